@@ -1,0 +1,65 @@
+# Kleve Partnership: `make run` starts the demo, `make test` runs the whole test suite.
+# Both set up .venv from the lock file first; nothing else needs installing but Python 3.12+ and make.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= kleve_partnership.settings
+
+.PHONY: help setup run test test-fast lint format migrate seed messages lock bench clean
+
+help:
+	@echo "make run    set up, migrate, seed the demo and serve it on http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the whole test suite (browser tests need Debian's chromium)"
+	@echo "make lint   ruff check and format check"
+	@echo "make bench  load benchmark of the main pages, written to benchmarks/results.json"
+
+$(STAMP): requirements.lock
+	@PYTHON_BIN=$$(bin/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+		echo "Creating $(VENV) with $$PYTHON_BIN"; rm -rf $(VENV); "$$PYTHON_BIN" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
+
+seed: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo
+
+run: seed
+	@echo
+	@echo "Kleve Partnership runs at http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
+	@echo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser" -x $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: setup
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --no-obsolete -l uk -l en --ignore=.venv --ignore=tests
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Regenerate the lock file after changing pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.12 -q -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles media db.sqlite3

@@ -1,0 +1,1 @@
+"""Partnerships, organisations, contacts, delegations and members in the admin."""

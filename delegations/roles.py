@@ -1,0 +1,83 @@
+"""The staff roles (Django groups) and what each may do; applied by data migrations.
+
+A later migration that adds models calls `apply_role_permissions` again, so the groups always match this table.
+"""
+
+PLANNERS = "planners"
+PRESS_OFFICE = "press office"
+READ_ONLY = "read-only"
+
+ALL = ("add", "change", "delete", "view")
+
+# Models of each app, for the planners who do everything.
+_DOMAIN_MODELS = {
+    "delegations": ["topic", "partnership", "organisation", "contact", "delegation", "member"],
+    "visits": ["venue", "programmeitem", "companyappointment", "eventpage", "photo", "guestaccess"],
+}
+
+
+def _everything() -> set[tuple[str, str]]:
+    perms = {(app, f"{action}_{model}") for app, models in _DOMAIN_MODELS.items() for model in models for action in ALL}
+    perms |= {
+        ("delegations", "view_contact_details"),
+        ("delegations", "view_special_categories"),
+        ("visits", "publish_eventpage"),
+    }
+    return perms
+
+
+ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
+    PLANNERS: _everything(),
+    # Press office: event pages, photos and the public side of the programme; no personal data of members,
+    # no contact phone numbers or emails, no hotels, no guest links.
+    PRESS_OFFICE: {
+        ("delegations", "view_topic"),
+        ("delegations", "view_partnership"),
+        ("delegations", "view_organisation"),
+        ("delegations", "view_contact"),
+        ("delegations", "view_delegation"),
+        ("visits", "view_venue"),
+        ("visits", "view_programmeitem"),
+        ("visits", "add_eventpage"),
+        ("visits", "change_eventpage"),
+        ("visits", "delete_eventpage"),
+        ("visits", "view_eventpage"),
+        ("visits", "publish_eventpage"),
+        ("visits", "add_photo"),
+        ("visits", "change_photo"),
+        ("visits", "delete_photo"),
+        ("visits", "view_photo"),
+    },
+    # Read-only: sees the planning, but not the special categories of personal data (GDPR Art. 9) and no
+    # guest links.
+    READ_ONLY: {
+        (app, f"view_{model}")
+        for app, models in _DOMAIN_MODELS.items()
+        for model in models
+        if model != "guestaccess"
+    }
+    | {("delegations", "view_contact_details")},
+}
+
+
+def apply_role_permissions(apps, schema_editor=None) -> None:
+    """Create the groups and set their permissions exactly to the table above (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        perms = [
+            perm
+            for perm in Permission.objects.select_related("content_type").filter(
+                content_type__app_label__in={app for app, _ in wanted}
+            )
+            if (perm.content_type.app_label, perm.codename) in wanted
+        ]
+        group.permissions.set(perms)

@@ -1,0 +1,35 @@
+"""Content fields of the delegations app that guests and the public read, in de, uk and en."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Contact, Delegation, Member, Organisation, Partnership, Topic
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Partnership)
+class PartnershipTranslation(TranslationOptions):
+    fields = ("name", "focus_areas", "description")
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("profile",)
+
+
+@register(Contact)
+class ContactTranslation(TranslationOptions):
+    fields = ("function",)
+
+
+@register(Delegation)
+class DelegationTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(Member)
+class MemberTranslation(TranslationOptions):
+    fields = ("function",)

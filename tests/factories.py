@@ -1,0 +1,189 @@
+"""factory_boy factories for every model, with German, Ukrainian and English content where guests read it."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import factory
+from django.contrib.auth import get_user_model
+
+from delegations import enums as d
+from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
+from visits import enums as v
+from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, Venue
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def berlin(year, month, day, hour=0, minute=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@kreis-kleve.example")
+    is_staff = True
+    password = factory.django.Password("correct horse battery staple")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    name_de = factory.SelfAttribute("name")
+    name_uk = factory.Sequence(lambda n: f"Тема {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnerschaft {n}")
+    name_de = factory.SelfAttribute("name")
+    partner_region = "Rajon Podilsk"
+    partner_country = "UA"
+    kind = d.PartnershipKind.SOLIDARITY
+    council_resolution_on = dt.date(2024, 11, 28)
+    signed_on = dt.date(2025, 1, 31)
+    signing_mode = d.SigningMode.DIGITAL
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n} GmbH")
+    kind = d.OrganisationKind.COMPANY
+    country = "DE"
+    street = factory.Sequence(lambda n: f"Industriestraße {n}")
+    postcode = "47533"
+    city = "Kleve"
+    latitude = factory.Sequence(lambda n: 51.7 + (n % 50) / 1000)
+    longitude = factory.Sequence(lambda n: 6.1 + (n % 50) / 1000)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    first_name = factory.Sequence(lambda n: f"Kontakt{n}")
+    last_name = "Muster"
+    role = d.ContactRole.HOST
+    organisation = factory.SubFactory(OrganisationFactory)
+    phone = "+49 2821 85-0"
+    email = factory.Sequence(lambda n: f"kontakt{n}@kreis-kleve.example")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Delegation {n}")
+    title_de = factory.SelfAttribute("title")
+    title_uk = factory.Sequence(lambda n: f"Делегація {n}")
+    title_en = factory.Sequence(lambda n: f"Delegation {n} (en)")
+    slug = factory.Sequence(lambda n: f"delegation-{n}")
+    arrival_date = dt.date(2025, 11, 16)
+    departure_date = dt.date(2025, 11, 22)
+    status = d.DelegationStatus.CONFIRMED
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Ort {n}")
+    name_de = factory.SelfAttribute("name")
+    kind = v.VenueKind.MEETING
+    street = factory.Sequence(lambda n: f"Nassauerallee {n}")
+    postcode = "47533"
+    city = "Kleve"
+    latitude = factory.Sequence(lambda n: 51.78 + (n % 50) / 1000)
+    longitude = factory.Sequence(lambda n: 6.13 + (n % 50) / 1000)
+
+
+class HotelFactory(VenueFactory):
+    name = factory.Sequence(lambda n: f"Hotel {n}")
+    kind = v.VenueKind.HOTEL
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    delegation = factory.SubFactory(DelegationFactory)
+    first_name = factory.Sequence(lambda n: f"Olena{n}")
+    last_name = "Testenko"
+    first_name_original = factory.Sequence(lambda n: f"Олена{n}")
+    last_name_original = "Тестенко"
+    function = "Abteilungsleiterin"
+    preferred_language = d.Language.UKRAINIAN
+    email = factory.Sequence(lambda n: f"member{n}@podilsk.example")
+    phone = "+380 48 700 00 00"
+
+
+class ProgrammeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+        skip_postgeneration_save = True
+
+    delegation = factory.SubFactory(DelegationFactory)
+    starts_at = factory.Sequence(lambda n: berlin(2025, 11, 17, 9) + dt.timedelta(hours=n % 100))
+    ends_at = factory.LazyAttribute(lambda item: item.starts_at + dt.timedelta(hours=1))
+    kind = v.ItemKind.MEETING
+    title = factory.Sequence(lambda n: f"Programmpunkt {n}")
+    title_de = factory.SelfAttribute("title")
+    title_uk = factory.Sequence(lambda n: f"Пункт програми {n}")
+    title_en = factory.Sequence(lambda n: f"Programme item {n}")
+    venue = factory.SubFactory(VenueFactory)
+    status = v.ItemStatus.CONFIRMED
+    visibility = v.Visibility.GUESTS
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+    @factory.post_generation
+    def hosts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.hosts.set(extracted)
+
+
+class CompanyAppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyAppointment
+
+    delegation = factory.SubFactory(DelegationFactory)
+    company = factory.SubFactory(OrganisationFactory)
+    topic = factory.SubFactory(TopicFactory)
+    status = v.AppointmentStatus.REQUESTED
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.django.ImageField(width=64, height=48, format="JPEG", color="teal")
+    alt_text = factory.Sequence(lambda n: f"Foto {n}")
+    alt_text_de = factory.SelfAttribute("alt_text")
+    consent_confirmed = True
+
+
+class EventPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventPage
+
+    delegation = factory.SubFactory(DelegationFactory, is_public=True)
+    slug = factory.Sequence(lambda n: f"seite-{n}")
+    title = factory.Sequence(lambda n: f"Veranstaltung {n}")
+    title_de = factory.SelfAttribute("title")
+    summary = "Kurzfassung"
+    body = "<p>Text</p>"
+    status = v.PageStatus.DRAFT

@@ -1,0 +1,1 @@
+"""Venues, programme items, company appointments and the programme page in the admin."""
