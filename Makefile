@@ -7,7 +7,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= kleve_partnership.settings
 
 .PHONY: help setup run test test-fast lint format migrate seed messages lock bench clean
 
