@@ -54,6 +54,24 @@ class Language(models.TextChoices):
     GERMAN = "de", _("Deutsch")
 
 
+class LanguagePair(models.TextChoices):
+    """A pair of languages an interpreter works between, in either direction."""
+
+    GERMAN_UKRAINIAN = "de-uk", _("Deutsch ↔ Ukrainisch")
+    GERMAN_ENGLISH = "de-en", _("Deutsch ↔ Englisch")
+    UKRAINIAN_ENGLISH = "uk-en", _("Ukrainisch ↔ Englisch")
+
+    @classmethod
+    def from_german_to(cls, language: str) -> "LanguagePair | None":
+        """The pair a guest who prefers `language` needs on a German-speaking programme; None for German."""
+        return {Language.UKRAINIAN: cls.GERMAN_UKRAINIAN, Language.ENGLISH: cls.GERMAN_ENGLISH}.get(language)
+
+
+class InterpretingMode(models.TextChoices):
+    CONSECUTIVE = "consecutive", _("konsekutiv")
+    SIMULTANEOUS = "simultaneous", _("simultan")
+
+
 class TravelMode(models.TextChoices):
     FLIGHT = "flight", _("Flug")
     TRAIN = "train", _("Bahn")

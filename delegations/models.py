@@ -13,6 +13,7 @@ from .enums import (
     ContactRole,
     DelegationStatus,
     Direction,
+    InterpretingMode,
     Language,
     OrganisationKind,
     PartnershipKind,
@@ -20,6 +21,7 @@ from .enums import (
     SigningMode,
     TravelMode,
 )
+from .fields import LanguagePairsField
 
 
 class Coordinates(models.Model):
@@ -184,6 +186,11 @@ class Contact(models.Model):
         default=False,
         help_text=_("Nur dann darf der Name auf öffentlichen Seiten erscheinen."),
     )
+    interpreting_languages = LanguagePairsField(
+        _("Sprachpaare (Dolmetschen)"),
+        help_text=_("Nur für Dolmetscher/innen: zwischen welchen Sprachen sie dolmetschen."),
+    )
+    interpreting_mode = models.CharField(_("Dolmetschart"), max_length=20, choices=InterpretingMode, blank=True)
 
     class Meta:
         verbose_name = _("Kontakt")
