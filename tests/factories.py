@@ -79,6 +79,13 @@ class ContactFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"kontakt{n}@kreis-kleve.example")
 
 
+class InterpreterFactory(ContactFactory):
+    first_name = factory.Sequence(lambda n: f"Dolmetscherin{n}")
+    role = d.ContactRole.INTERPRETER
+    interpreting_languages = factory.LazyFunction(lambda: [d.LanguagePair.GERMAN_UKRAINIAN])
+    interpreting_mode = d.InterpretingMode.CONSECUTIVE
+
+
 class DelegationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Delegation
