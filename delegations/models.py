@@ -7,7 +7,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
-from simple_history.models import HistoricalRecords
 
 from .enums import (
     ContactRole,
@@ -266,7 +265,7 @@ class Delegation(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
-    history = HistoricalRecords()
+    # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = DelegationQuerySet.as_manager()
 
     class Meta:
@@ -358,7 +357,7 @@ class Member(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
-    history = HistoricalRecords()
+    # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = MemberQuerySet.as_manager()
 
     class Meta:

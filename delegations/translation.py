@@ -1,5 +1,6 @@
 """Content fields of the delegations app that guests and the public read, in de, uk and en."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Contact, Delegation, Member, Organisation, Partnership, Topic
@@ -33,3 +34,8 @@ class DelegationTranslation(TranslationOptions):
 @register(Member)
 class MemberTranslation(TranslationOptions):
     fields = ("function",)
+
+
+# Change history is registered here, after the translated fields exist, so it records every language.
+simple_history.register(Delegation)
+simple_history.register(Member)
