@@ -1,11 +1,15 @@
-"""Writes of the visits app that touch several objects or carry a rule: guest links for now."""
+"""Writes of the visits app that touch several objects or carry a rule: guest links and guests' own data."""
 
 import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from delegations.models import Delegation, Member
 
@@ -14,10 +18,16 @@ from .models import GuestAccess
 GUEST_LINK_DAYS_AFTER_DEPARTURE = 14
 
 
-def default_guest_link_expiry(delegation: Delegation) -> dt.datetime:
-    """Links last until 14 days after the day of departure, end of that day in Berlin."""
+def default_guest_link_expiry(delegation: Delegation, *, now: dt.datetime | None = None) -> dt.datetime:
+    """Links last until 14 days after the day of departure, end of that day in Berlin.
+
+    A link made later than that (to look back on a visit, or for the demo) would be born expired: it lasts
+    14 days from its making instead.
+    """
     last_day = delegation.departure_date + dt.timedelta(days=GUEST_LINK_DAYS_AFTER_DEPARTURE)
-    return timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 59, 59)))
+    expiry = timezone.make_aware(dt.datetime.combine(last_day, dt.time(23, 59, 59)))
+    now = now or timezone.now()
+    return max(expiry, now + dt.timedelta(days=GUEST_LINK_DAYS_AFTER_DEPARTURE))
 
 
 @transaction.atomic
@@ -63,3 +73,125 @@ def guest_link_path(token: str) -> str:
 
 def guest_link_url(token: str) -> str:
     return settings.SITE_URL + guest_link_path(token)
+
+
+# Shown to staff in the member's history next to each change a guest made on their own.
+SELF_SERVICE_CHANGE_REASON = "Selbstauskunft über Gastlink"
+
+# What a guest may fill in about themselves before the visit (the self-service form's fields).
+SELF_SERVICE_FIELDS = (
+    "arrival_at",
+    "arrival_mode",
+    "arrival_reference",
+    "departure_at",
+    "departure_mode",
+    "departure_reference",
+    "dietary_needs",
+    "accessibility_needs",
+    "phone",
+    "photo_consent",
+)
+
+
+def find_guest_access(token: str, *, now: dt.datetime | None = None) -> GuestAccess | None:
+    """The one way to open a guest link: look the token's hash up among valid links, in one query.
+
+    Unknown, expired and revoked tokens all give None, so callers cannot tell them apart either.
+    """
+    if not token or len(token) > 128:
+        return None
+    try:
+        return (
+            GuestAccess.objects.valid(now)
+            .select_related("delegation", "delegation__host_contact", "member", "member__hotel")
+            .get(token_hash=GuestAccess.hash_token(token))
+        )
+    except GuestAccess.DoesNotExist:
+        return None
+
+
+def record_guest_use(access: GuestAccess, *, now: dt.datetime, seen_programme: bool) -> None:
+    """Note that a link was used (and, for the itinerary page, that the programme was seen): one UPDATE."""
+    fields = {"last_used_at": now}
+    if seen_programme:
+        fields["last_seen_at"] = now
+    GuestAccess.objects.filter(pk=access.pk).update(**fields)
+
+
+def visit_has_started(delegation: Delegation, *, now: dt.datetime | None = None) -> bool:
+    """From the first day of the visit on (midnight at the destination), guests' own details are frozen."""
+    start = dt.datetime.combine(delegation.arrival_date, dt.time.min, tzinfo=ZoneInfo(delegation.time_zone))
+    return (now or timezone.now()) >= start
+
+
+@transaction.atomic
+def save_guest_details(*, member: Member, details: dict) -> bool:
+    """Store what a member filled in about themselves; the history names the guest link as the source.
+
+    Returns whether anything changed (nothing changed: no save, so no empty history entry).
+    """
+    unknown = set(details) - set(SELF_SERVICE_FIELDS)
+    if unknown:
+        raise ValueError(f"not self-service fields: {sorted(unknown)}")
+    changed = [name for name, value in details.items() if getattr(member, name) != value]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(member, name, details[name])
+    member._change_reason = SELF_SERVICE_CHANGE_REASON
+    member.full_clean(exclude=[f.name for f in Member._meta.fields if f.name not in changed])
+    member.save()
+    return True
+
+
+def guest_link_email(*, member: Member, url: str, expires_at: dt.datetime) -> EmailMessage:
+    """The email that brings a member their personal link, in the member's language."""
+    with translation.override(member.preferred_language):
+        context = {
+            "member": member,
+            "name": member.name_in(member.preferred_language),
+            "delegation": member.delegation,
+            "url": url,
+            "expires_at": expires_at,
+            "time_zone": member.delegation.time_zone,
+        }
+        subject = " ".join(render_to_string("emails/guest_link_subject.txt", context).split())
+        body = render_to_string("emails/guest_link.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[member.email])
+
+
+def send_guest_links(
+    *, members: Iterable[Member], created_by=None, expires_at: dt.datetime | None = None
+) -> tuple[list[Member], list[Member]]:
+    """Make a new link for each member with an email address and mail it to them once the links are stored.
+
+    Only hashes are stored, so sending means making new links: each member's previous link stops working.
+    Returns the members written to and those skipped for want of an address.
+    """
+    sent, skipped = [], []
+    with transaction.atomic():
+        for member in members:
+            if not member.email:
+                skipped.append(member)
+                continue
+            access, token = issue_guest_access(
+                delegation=member.delegation, member=member, expires_at=expires_at, created_by=created_by
+            )
+            message = guest_link_email(member=member, url=guest_link_url(token), expires_at=access.expires_at)
+            transaction.on_commit(message.send)
+            sent.append(member)
+    return sent, skipped
+
+
+@transaction.atomic
+def issue_delegation_links(
+    *, delegation: Delegation, created_by=None, expires_at: dt.datetime | None = None
+) -> list[tuple[Member, str]]:
+    """A new link for every active member of a delegation, with its absolute URL (old links are revoked)."""
+    links = []
+    for member in delegation.members.active().select_related("delegation"):
+        _access, token = issue_guest_access(
+            delegation=delegation, member=member, expires_at=expires_at, created_by=created_by
+        )
+        links.append((member, guest_link_url(token)))
+    return links

@@ -1,7 +1,298 @@
-"""Guest pages (issue 3 builds them)."""
+"""Guest pages, found by a personal link's secret token: itinerary, calendar, PDF, offline files, own details.
 
-from django.http import Http404
+Every answer, including the 404 for a bad token, carries headers that keep the token out of referrers, search
+engines and shared caches. Unknown, expired and revoked tokens are indistinguishable; an address that keeps
+guessing is answered 429 for a while.
+"""
+
+import functools
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import services
+from ..exports.itinerary import build_itinerary, guest_items
+from ..forms import GuestDetailsForm
+
+LANGUAGES = ("uk", "en", "de")
+# Each language named in itself, for the switch.
+LANGUAGE_NAMES = {"uk": "Українська", "en": "English", "de": "Deutsch"}
+LANGUAGE_COOKIE = "guest_language"
+
+# Failed token look-ups allowed per client address within the window before it is answered 429.
+FAILURES_ALLOWED = getattr(settings, "GUEST_TOKEN_FAILURES_ALLOWED", 20)
+FAILURE_WINDOW = getattr(settings, "GUEST_TOKEN_FAILURE_WINDOW", 15 * 60)
 
 
-def itinerary(request, token):
-    raise Http404
+def _client_address(request) -> str:
+    # REMOTE_ADDR only: a forwarded header is the client's to invent unless a trusted proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _failure_key(request) -> str:
+    return f"guest-token-failures:{_client_address(request)}"
+
+
+def _is_throttled(request) -> bool:
+    return (cache.get(_failure_key(request)) or 0) >= FAILURES_ALLOWED
+
+
+def _count_failure(request) -> None:
+    key = _failure_key(request)
+    # add() starts the window; incr() keeps its expiry, so the window does not slide with every guess.
+    if not cache.add(key, 1, FAILURE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, FAILURE_WINDOW)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Keep the token where it is: no referrer, no index, no shared or stored copy."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _not_found() -> HttpResponse:
+    # Identical for every bad token, whatever the reason, in all three languages since none is known.
+    return HttpResponse(render_to_string("guest/not_found.html"), status=404)
+
+
+def _too_many() -> HttpResponse:
+    response = HttpResponse(render_to_string("guest/too_many.html"), status=429)
+    response["Retry-After"] = str(FAILURE_WINDOW)
+    return response
+
+
+def guest_link(view):
+    """Resolve the token to a valid access (or the plain 404), slow down guessing, set the private headers."""
+
+    @functools.wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        if _is_throttled(request):
+            return _private(_too_many())
+        access = services.find_guest_access(token)
+        if access is None:
+            _count_failure(request)
+            return _private(_not_found())
+        return _private(view(request, access, token, *args, **kwargs))
+
+    return wrapper
+
+
+def _language(request, access, lang: str | None) -> str:
+    """The language asked for in the URL, else the one chosen before for this link, else the holder's own."""
+    if lang in LANGUAGES:
+        return lang
+    remembered = request.COOKIES.get(LANGUAGE_COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
+    if access.member_id:
+        return access.member.preferred_language
+    return "uk"
+
+
+def _remember_language(request, response, token: str, lang: str | None) -> None:
+    # A cookie limited to this link's path: the next visit to the bare link opens in the chosen language.
+    if lang in LANGUAGES and request.COOKIES.get(LANGUAGE_COOKIE) != lang:
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            lang,
+            max_age=60 * 60 * 24 * 90,
+            path=reverse("guest:itinerary", kwargs={"token": token}),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+
+
+def _links(token: str, language: str) -> dict:
+    kwargs = {"token": token, "lang": language}
+    calendar = reverse("guest:calendar", kwargs=kwargs)
+    return {
+        "itinerary": reverse("guest:itinerary_in", kwargs=kwargs),
+        "details": reverse("guest:details", kwargs=kwargs),
+        "pdf": reverse("guest:pdf", kwargs=kwargs),
+        "calendar": calendar,
+        "webcal": "webcal://" + settings.SITE_URL.split("://", 1)[-1] + calendar,
+        "manifest": reverse("guest:manifest", kwargs={"token": token}),
+        "service_worker": reverse("guest:service_worker", kwargs={"token": token}),
+        "scope": reverse("guest:itinerary", kwargs={"token": token}),
+    }
+
+
+def _switch(token: str, language: str, url_name: str) -> list[dict]:
+    return [
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES[code],
+            "url": reverse(url_name, kwargs={"token": token, "lang": code}),
+            "current": code == language,
+        }
+        for code in LANGUAGES
+    ]
+
+
+def _common(access, token: str, language: str, url_name: str) -> dict:
+    member = access.member
+    return {
+        "access": access,
+        "delegation": access.delegation,
+        "member": member,
+        "holder_name": member.name_in(language) if member else access.delegation.title,
+        "links": _links(token, language),
+        "languages": _switch(token, language, url_name),
+        "self_service": member is not None,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+    }
+
+
+@require_safe
+@guest_link
+def itinerary(request, access, token, lang=None):
+    """The itinerary page: day by day, what is next, what changed since the last look, the practical block."""
+    language = _language(request, access, lang)
+    now = timezone.now()
+    previous_seen = access.last_seen_at
+    services.record_guest_use(access, now=now, seen_programme=True)
+    with translation.override(language):
+        context = _common(access, token, language, "guest:itinerary_in")
+        context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
+        context["visit_started"] = services.visit_has_started(access.delegation, now=now)
+        response = render(request, "guest/itinerary.html", context)
+    response["Content-Language"] = language
+    _remember_language(request, response, token, lang)
+    return response
+
+
+@require_safe
+@guest_link
+def calendar(request, access, token, lang):
+    """The link's programme as an `.ics` subscription (webcal:) or download."""
+    from ..exports.ics import build_calendar
+
+    services.record_guest_use(access, now=timezone.now(), seen_programme=False)
+    with translation.override(lang):
+        name = _("Programm: %(title)s") % {"title": access.delegation.title}
+        data = build_calendar(
+            guest_items(access),
+            name=name,
+            language=lang,
+            time_zone=access.delegation.time_zone,
+            url_for=lambda item: services.guest_link_url(token),
+        )
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{access.delegation.slug}.ics"'
+    return response
+
+
+@require_safe
+@guest_link
+def pdf(request, access, token, lang):
+    """The itinerary on paper, in the chosen language, with a QR code of this link."""
+    from ..exports.pdf import build_itinerary_pdf
+
+    now = timezone.now()
+    services.record_guest_use(access, now=now, seen_programme=False)
+    with translation.override(lang):
+        context = _common(access, token, lang, "guest:itinerary_in")
+        context["itinerary"] = build_itinerary(access, now=now)
+        data = build_itinerary_pdf(context, link_url=services.guest_link_url(token), language=lang)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{access.delegation.slug}-{lang}.pdf"'
+    return response
+
+
+@require_safe
+@guest_link
+def manifest(request, access, token):
+    """The web app manifest: the link opens like an app from the home screen, on the itinerary."""
+    language = _language(request, access, None)
+    start = reverse("guest:itinerary", kwargs={"token": token})
+    with translation.override(language):
+        data = {
+            "name": str(access.delegation.title),
+            "short_name": _("Programm"),
+            "lang": language,
+            "start_url": start,
+            "scope": start,
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0b3d6b",
+            "icons": [
+                {"src": static("guest/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+                {"src": static("guest/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+                {"src": static("guest/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            ],
+        }
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/manifest+json")
+
+
+@require_safe
+@guest_link
+def service_worker(request, access, token):
+    """The service worker of this link; served under the link, so its scope covers exactly the link."""
+    start = reverse("guest:itinerary", kwargs={"token": token})
+    assets = [static(name) for name in ("guest/guest.css", "guest/guest.js", "guest/icon.svg")]
+    # A new release (new asset names) makes a new cache name; the worker drops the old cache on activation.
+    version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    context = {
+        "start": json.dumps(start),
+        "precache": json.dumps([start, *assets]),
+        "static_prefix": json.dumps(static("")),
+        "version": json.dumps(version),
+    }
+    response = HttpResponse(
+        render_to_string("guest/sw.js", context), content_type="text/javascript; charset=utf-8"
+    )
+    response["Service-Worker-Allowed"] = start
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@guest_link
+def details(request, access, token, lang):
+    """A member's own travel details, needs and consents: editable until the visit starts, then read-only."""
+    if access.member_id is None:
+        return _not_found()
+    member = access.member
+    now = timezone.now()
+    services.record_guest_use(access, now=now, seen_programme=False)
+    locked = services.visit_has_started(access.delegation, now=now)
+    status = 200
+    with translation.override(lang):
+        if request.method == "POST" and not locked:
+            form = GuestDetailsForm(request.POST, member=member)
+            if form.is_valid():
+                changed = services.save_guest_details(member=member, details=form.details)
+                if changed:
+                    messages.success(request, _("Danke! Ihre Angaben sind gespeichert."))
+                else:
+                    messages.info(request, _("Es gab nichts zu ändern."))
+                return redirect("guest:details", token=token, lang=lang)
+        else:
+            form = GuestDetailsForm(member=member, locked=locked)
+            if request.method == "POST":
+                status = 403
+                messages.error(
+                    request, _("Der Besuch hat begonnen: Ihre Angaben können Sie jetzt nicht mehr ändern.")
+                )
+        context = _common(access, token, lang, "guest:details")
+        context.update(form=form, locked=locked)
+        response = render(request, "guest/details.html", context, status=status)
+    response["Content-Language"] = lang
+    _remember_language(request, response, token, lang)
+    return response

@@ -1,0 +1,172 @@
+"""A guest link's itinerary as data: days, entries and practical details, shared by the page and the PDF."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from ..enums import ItemStatus
+from ..models import GuestAccess, ProgrammeItem, Venue
+
+
+@dataclass
+class Entry:
+    """One programme item as a guest sees it, with its times in the visit's zone and at home."""
+
+    item: ProgrammeItem
+    starts: dt.datetime
+    ends: dt.datetime
+    home_starts: dt.datetime
+    home_ends: dt.datetime
+    changed: bool = False
+    is_now: bool = False
+    is_next: bool = False
+    is_over: bool = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self.item.status == ItemStatus.CANCELLED
+
+    @property
+    def ends_another_day(self) -> bool:
+        return self.ends.date() != self.starts.date()
+
+
+@dataclass
+class Day:
+    date: dt.date
+    entries: list[Entry] = field(default_factory=list)
+    is_today: bool = False
+    is_past: bool = False
+    zone_abbreviation: str = ""
+    utc_offset: str = ""
+    home_hours_ahead: int = 0
+
+
+@dataclass
+class Itinerary:
+    access: GuestAccess
+    days: list[Day]
+    venues: list[Venue]
+    hotels: list[Venue]
+    time_zone: str
+    home_time_zone: str
+    generated_at: dt.datetime
+    during_visit: bool
+
+    @property
+    def delegation(self):
+        return self.access.delegation
+
+    @property
+    def member(self):
+        return self.access.member
+
+    @property
+    def host_contact(self):
+        return self.access.delegation.host_contact
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [entry for day in self.days for entry in day.entries]
+
+    @property
+    def next_entry(self) -> Entry | None:
+        return next((entry for entry in self.entries if entry.is_next), None)
+
+    @property
+    def changed_count(self) -> int:
+        return sum(entry.changed for entry in self.entries)
+
+    @property
+    def emergency_number(self) -> str:
+        return settings.EMERGENCY_NUMBER
+
+
+def guest_items(access: GuestAccess):
+    """What the link may show, by the visibility rules of the queryset, with everything a page reads."""
+    if access.member_id:
+        items = ProgrammeItem.objects.for_guest(access.member)
+    else:
+        items = ProgrammeItem.objects.for_delegation(access.delegation)
+    return items.select_related("venue", "interpreter").prefetch_related("hosts").in_order()
+
+
+def _hours(delta: dt.timedelta | None) -> int:
+    return round((delta or dt.timedelta()).total_seconds() / 3600)
+
+
+def build_itinerary(
+    access: GuestAccess, *, now: dt.datetime, previous_seen: dt.datetime | None = None
+) -> Itinerary:
+    """Read a link's items (a constant number of queries) and arrange them for guests.
+
+    Items changed after `previous_seen` (the visit before this one) are marked; the first item not yet begun
+    is the next one; during the visit today's day comes first, then the days ahead, then the days gone by.
+    """
+    zone = ZoneInfo(access.delegation.time_zone)
+    home = ZoneInfo(settings.GUEST_HOME_TIME_ZONE)
+    today = now.astimezone(zone).date()
+
+    days: dict[dt.date, Day] = {}
+    venues: dict[int, Venue] = {}
+    next_marked = False
+    for item in guest_items(access):
+        starts, ends = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
+        entry = Entry(
+            item=item,
+            starts=starts,
+            ends=ends,
+            home_starts=item.starts_at.astimezone(home),
+            home_ends=item.ends_at.astimezone(home),
+            changed=previous_seen is not None and item.changed_at > previous_seen,
+            is_over=item.ends_at <= now,
+        )
+        if not entry.cancelled:
+            entry.is_now = item.starts_at <= now < item.ends_at
+            if not next_marked and item.starts_at > now:
+                entry.is_next = next_marked = True
+        day = days.get(starts.date())
+        if day is None:
+            noon = dt.datetime.combine(starts.date(), dt.time(12), tzinfo=zone)
+            day = days[starts.date()] = Day(
+                date=starts.date(),
+                is_today=starts.date() == today,
+                is_past=starts.date() < today,
+                zone_abbreviation=noon.tzname() or "",
+                utc_offset=noon.strftime("%z")[:3] + ":" + noon.strftime("%z")[3:],
+                home_hours_ahead=_hours(noon.astimezone(home).utcoffset()) - _hours(noon.utcoffset()),
+            )
+        day.entries.append(entry)
+        if item.venue is not None:
+            venues.setdefault(item.venue.pk, item.venue)
+
+    hotels = _hotels(access)
+    ordered = sorted(days.values(), key=lambda day: day.date)
+    during_visit = access.delegation.arrival_date <= today <= access.delegation.departure_date
+    if during_visit:
+        # On the road, today matters most: today, the days ahead, then the days already behind.
+        ordered = [d for d in ordered if d.date >= today] + [d for d in ordered if d.date < today]
+    taxi = {hotel.pk: hotel for hotel in hotels} | venues
+    return Itinerary(
+        access=access,
+        days=ordered,
+        venues=list(taxi.values()),
+        hotels=hotels,
+        time_zone=access.delegation.time_zone,
+        home_time_zone=settings.GUEST_HOME_TIME_ZONE,
+        generated_at=now.astimezone(zone),
+        during_visit=during_visit,
+    )
+
+
+def _hotels(access: GuestAccess) -> list[Venue]:
+    if access.member_id:
+        return [access.member.hotel] if access.member.hotel_id else []
+    # A whole-delegation link shows every hotel the delegation sleeps in, without saying who sleeps where.
+    return list(
+        Venue.objects.filter(guests__delegation=access.delegation, guests__is_anonymised=False)
+        .distinct()
+        .order_by("pk")
+    )

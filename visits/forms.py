@@ -1,0 +1,186 @@
+"""Forms of the visits app outside the admin: a guest's own travel details, needs and consents."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from delegations.enums import PhotoConsent, TravelMode
+from delegations.models import Member
+
+TEXT_LIMIT = 1000
+
+
+def date_input() -> forms.DateInput:
+    # The browser's own date picker; the value travels in ISO form whatever the page language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class GuestDetailsForm(forms.Form):
+    """What a member tells us about themselves before the visit; `details` holds the values as Member fields.
+
+    Dates and times are entered in the visit's zone (the form says which). With `locked`, every field is
+    disabled and nothing can be submitted: the visit has begun.
+    """
+
+    arrival_date = forms.DateField(
+        label=_("Ankunftstag"),
+        required=False,
+        widget=date_input(),
+    )
+    arrival_time = forms.TimeField(
+        label=_("Ankunftszeit"),
+        required=False,
+        widget=time_input(),
+    )
+    arrival_mode = forms.ChoiceField(
+        label=_("Anreise mit"), required=False, choices=[("", "—"), *TravelMode.choices]
+    )
+    arrival_reference = forms.CharField(
+        label=_("Flug- oder Zugnummer (Anreise)"),
+        required=False,
+        max_length=40,
+        help_text=_("z. B. LH 2371 oder ICE 105"),
+    )
+    departure_date = forms.DateField(
+        label=_("Abreisetag"),
+        required=False,
+        widget=date_input(),
+    )
+    departure_time = forms.TimeField(
+        label=_("Abfahrtszeit"),
+        required=False,
+        widget=time_input(),
+    )
+    departure_mode = forms.ChoiceField(
+        label=_("Abreise mit"), required=False, choices=[("", "—"), *TravelMode.choices]
+    )
+    departure_reference = forms.CharField(
+        label=_("Flug- oder Zugnummer (Abreise)"), required=False, max_length=40
+    )
+    dietary_needs = forms.CharField(
+        label=_("Ernährung"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel vegetarisch, ohne Schweinefleisch, Allergien."),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Barrierefreiheit"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Was sollen wir bei Wegen, Räumen oder Veranstaltungen berücksichtigen?"),
+    )
+    phone = PhoneNumberField(
+        label=_("Mobiltelefon"),
+        required=False,
+        region=None,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Mit Ländervorwahl, z. B. +380 48 123 45 67."),
+    )
+    photo_consent = forms.ChoiceField(
+        label=_("Dürfen wir Fotos veröffentlichen, auf denen Sie zu sehen sind?"),
+        choices=[
+            (PhotoConsent.GIVEN, _("Ja, ich bin einverstanden.")),
+            (PhotoConsent.REFUSED, _("Nein, bitte keine Fotos von mir veröffentlichen.")),
+            (PhotoConsent.UNKNOWN, _("Ich möchte das noch nicht entscheiden.")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, data=None, *, member: Member, locked: bool = False, **kwargs):
+        self.member = member
+        self.zone = ZoneInfo(member.delegation.time_zone)
+        super().__init__(data, initial=self._initial(member), **kwargs)
+        self.fields["arrival_date"].help_text = _("Ortszeit Deutschland (%(zone)s).") % {
+            "zone": member.delegation.time_zone
+        }
+        if locked:
+            for field in self.fields.values():
+                field.disabled = True
+        self.helper = FormHelper(self)
+        self.helper.form_method = "post"
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Anreise"),
+                Div("arrival_date", "arrival_time", css_class="field-pair"),
+                "arrival_mode",
+                "arrival_reference",
+            ),
+            Fieldset(
+                _("Abreise"),
+                Div("departure_date", "departure_time", css_class="field-pair"),
+                "departure_mode",
+                "departure_reference",
+            ),
+            Fieldset(_("Was wir wissen sollten"), "dietary_needs", "accessibility_needs"),
+            Fieldset(_("Kontakt und Fotos"), "phone", "photo_consent"),
+        )
+        if not locked:
+            self.helper.add_input(Submit("save", _("Angaben speichern")))
+
+    def _initial(self, member: Member) -> dict:
+        initial = {
+            "arrival_mode": member.arrival_mode,
+            "arrival_reference": member.arrival_reference,
+            "departure_mode": member.departure_mode,
+            "departure_reference": member.departure_reference,
+            "dietary_needs": member.dietary_needs,
+            "accessibility_needs": member.accessibility_needs,
+            "phone": member.phone,
+            "photo_consent": member.photo_consent,
+        }
+        for prefix in ("arrival", "departure"):
+            moment = getattr(member, f"{prefix}_at")
+            if moment is not None:
+                local = moment.astimezone(self.zone)
+                initial[f"{prefix}_date"] = local.date()
+                initial[f"{prefix}_time"] = local.time().replace(second=0, microsecond=0)
+        return initial
+
+    def _moment(self, prefix: str) -> dt.datetime | None:
+        day = self.cleaned_data.get(f"{prefix}_date")
+        time = self.cleaned_data.get(f"{prefix}_time")
+        if day is None and time is None:
+            return None
+        if day is None:
+            self.add_error(f"{prefix}_date", _("Bitte auch den Tag angeben."))
+            return None
+        if time is None:
+            self.add_error(f"{prefix}_time", _("Bitte auch die Uhrzeit angeben."))
+            return None
+        return dt.datetime.combine(day, time, tzinfo=self.zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        arrival, departure = self._moment("arrival"), self._moment("departure")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure_date", _("Die Abreise kann nicht vor der Ankunft liegen."))
+        cleaned["arrival_at"], cleaned["departure_at"] = arrival, departure
+        return cleaned
+
+    @property
+    def details(self) -> dict:
+        """The valid input as Member fields, for `services.save_guest_details`."""
+        data = self.cleaned_data
+        return {
+            "arrival_at": data["arrival_at"],
+            "arrival_mode": data["arrival_mode"],
+            "arrival_reference": data["arrival_reference"],
+            "departure_at": data["departure_at"],
+            "departure_mode": data["departure_mode"],
+            "departure_reference": data["departure_reference"],
+            "dietary_needs": data["dietary_needs"],
+            "accessibility_needs": data["accessibility_needs"],
+            "phone": data["phone"] or "",
+            "photo_consent": data["photo_consent"],
+        }
