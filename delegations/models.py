@@ -160,6 +160,12 @@ class Organisation(Coordinates):
         return ", ".join(part for part in (self.street, f"{self.postcode} {self.city}".strip()) if part)
 
 
+class ContactQuerySet(models.QuerySet):
+    def public_figures(self):
+        """Contacts whose names public pages may show."""
+        return self.filter(is_public_figure=True)
+
+
 class Contact(models.Model):
     """A person on the host side: host, company contact, interpreter, driver, the county head."""
 
@@ -191,6 +197,8 @@ class Contact(models.Model):
     )
     interpreting_mode = models.CharField(_("Dolmetschart"), max_length=20, choices=InterpretingMode, blank=True)
 
+    objects = ContactQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Kontakt")
         verbose_name_plural = _("Kontakte")
@@ -209,6 +217,14 @@ class DelegationQuerySet(models.QuerySet):
     def published(self):
         """Visits the public may see: marked public and not cancelled."""
         return self.filter(is_public=True).exclude(status=DelegationStatus.CANCELLED)
+
+    def current_and_upcoming(self, today):
+        """Visits not yet over on `today`, the next first."""
+        return self.filter(departure_date__gte=today).order_by("arrival_date", "pk")
+
+    def past(self, today):
+        """Visits over before `today`, the latest first."""
+        return self.filter(departure_date__lt=today).order_by("-arrival_date", "-pk")
 
 
 class Delegation(models.Model):
@@ -294,6 +310,10 @@ class Delegation(models.Model):
 class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_anonymised=False)
+
+    def public_figures(self):
+        """Members whose names public pages may show: marked as public figures, not anonymised."""
+        return self.active().filter(is_public_figure=True)
 
 
 class Member(models.Model):

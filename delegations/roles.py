@@ -13,6 +13,7 @@ ALL = ("add", "change", "delete", "view")
 _DOMAIN_MODELS = {
     "delegations": ["topic", "partnership", "organisation", "contact", "delegation", "member"],
     "visits": ["venue", "programmeitem", "companyappointment", "eventpage", "photo", "guestaccess"],
+    "pages": ["legalpage", "accessibilityfeedback"],
 }
 
 
@@ -47,14 +48,18 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
         ("visits", "change_photo"),
         ("visits", "delete_photo"),
         ("visits", "view_photo"),
+        # The legal pages' texts, and the accessibility feedback to read (planners answer it).
+        ("pages", "change_legalpage"),
+        ("pages", "view_legalpage"),
+        ("pages", "view_accessibilityfeedback"),
     },
-    # Read-only: sees the planning, but not the special categories of personal data (GDPR Art. 9) and no
-    # guest links.
+    # Read-only: sees the planning, but not the special categories of personal data (GDPR Art. 9), no
+    # guest links, and not the feedback the public sends (names and addresses of senders).
     READ_ONLY: {
         (app, f"view_{model}")
         for app, models in _DOMAIN_MODELS.items()
         for model in models
-        if model != "guestaccess"
+        if model not in {"guestaccess", "accessibilityfeedback"}
     }
     | {("delegations", "view_contact_details")},
 }

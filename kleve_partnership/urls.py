@@ -2,7 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from visits.sitemaps import SITEMAPS
+from visits.views import public as public_views
 
 from . import views
 
@@ -11,5 +15,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/", include("visits.urls.guest")),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Renditions of published photos only (the view checks); originals have no URL at all.
+    path("bilder/<str:key>/<str:filename>", public_views.photo_rendition, name="photo_rendition"),
 ]
-urlpatterns += i18n_patterns(path("", include("visits.urls.public")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("visits.urls.public")),
+    path("", include("pages.urls")),
+    prefix_default_language=True,
+)

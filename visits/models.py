@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from delegations.models import Contact, Coordinates, Delegation, Member, Organisation, Topic
 
+from . import images, richtext
 from .enums import AppointmentStatus, ItemKind, ItemStatus, PageStatus, PressAccess, VenueKind, Visibility
 
 
@@ -174,6 +176,13 @@ class ProgrammeItem(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == ItemStatus.CANCELLED
 
+    @property
+    def public_venue(self) -> "Venue | None":
+        """The venue as the public may see it: never a hotel, where the guests sleep."""
+        if self.venue is None or self.venue.kind == VenueKind.HOTEL:
+            return None
+        return self.venue
+
     def is_over(self, now: datetime | None = None) -> bool:
         return self.ends_at <= (now or timezone.now())
 
@@ -253,10 +262,25 @@ def photo_upload_to(instance: "Photo", filename: str) -> str:
     return f"photos/originals/{secrets.token_hex(16)}.{suffix}"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def public(self, now: datetime | None = None):
+        """Photos the public may see: consent confirmed, on a page that is published now (hero or gallery)."""
+        pages = EventPage.objects.published(now)
+        return self.filter(consent_confirmed=True).filter(
+            Exists(pages.filter(hero=OuterRef("pk"))) | Exists(pages.filter(gallery=OuterRef("pk")))
+        )
+
+
 class Photo(models.Model):
     """An image for event pages; only renditions without metadata are ever served."""
 
-    image = models.ImageField(_("Bild"), upload_to=photo_upload_to, width_field="width", height_field="height")
+    image = models.ImageField(
+        _("Bild"),
+        upload_to=photo_upload_to,
+        storage=images.private_storage,
+        width_field="width",
+        height_field="height",
+    )
     width = models.PositiveIntegerField(_("Breite"), null=True, editable=False)
     height = models.PositiveIntegerField(_("Höhe"), null=True, editable=False)
     alt_text = models.CharField(_("Alternativtext"), max_length=300)
@@ -269,6 +293,12 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("hochgeladen von"), on_delete=models.SET_NULL, null=True, blank=True
     )
     uploaded_at = models.DateTimeField(_("hochgeladen"), auto_now_add=True)
+    rendition_key = models.CharField(
+        _("Kennung der Bildgrößen"), max_length=32, blank=True, editable=False, db_index=True
+    )
+    renditions = models.JSONField(_("Bildgrößen"), default=list, blank=True, editable=False)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Foto")
@@ -285,6 +315,11 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    @property
+    def picture(self) -> dict | None:
+        """The renditions as `<picture>` needs them (see `visits.images.picture_data`), or None before any."""
+        return images.picture_data(self)
+
 
 class EventPageQuerySet(models.QuerySet):
     def published(self, now: datetime | None = None):
@@ -295,7 +330,15 @@ class EventPageQuerySet(models.QuerySet):
             Q(publish_at__isnull=True) | Q(publish_at__lte=now),
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
             delegation__is_public=True,
-        )
+        ).exclude(delegation__status="cancelled")
+
+    def newest_first(self):
+        """Ordered by the moment each page became (or becomes) public: the later of publish-at and embargo."""
+        return self.annotate(
+            visible_from=Greatest(
+                Coalesce("publish_at", "created_at"), Coalesce("embargo_until", "publish_at", "created_at")
+            )
+        ).order_by("-visible_from", "-pk")
 
 
 class EventPage(models.Model):
@@ -348,6 +391,11 @@ class EventPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Sanitised on every save, whoever writes (admin, seed, shell): the public page prints the body as is.
+        richtext.sanitise_translations(self, "body", settings.MODELTRANSLATION_LANGUAGES)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("public:event", kwargs={"slug": self.slug})

@@ -1,16 +1,299 @@
-"""Public pages (issue 4 builds them)."""
+"""Public pages: the home page, visits with their public programme, event pages, and the files beside them.
 
-from django.http import Http404
-from django.shortcuts import render
+Everything here reads through the visibility methods (`Delegation.objects.published()`,
+`ProgrammeItem.objects.public()`, `EventPage.objects.published()`, `Photo.objects.public()`); a view never
+decides by itself what the public may see.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_GET
+
+from delegations.models import Contact, Delegation
+from visits.exports import frab
+from visits.exports.ics import build_calendar
+from visits.images import RENDITION_FORMATS, find_rendition
+from visits.models import EventPage, Photo, ProgrammeItem
+
+EVENT_PAGES_PER_PAGE = 12
+LATEST_ON_HOME = 6
 
 
+def _public_items(delegation: Delegation, now: datetime):
+    """The visit's public programme in time order, with the public names of hosts and the published pages."""
+    return (
+        ProgrammeItem.objects.public()
+        .filter(delegation=delegation)
+        .in_order()
+        .select_related("venue")
+        .prefetch_related(
+            Prefetch("hosts", queryset=Contact.objects.public_figures(), to_attr="public_hosts"),
+            Prefetch(
+                "event_pages",
+                queryset=EventPage.objects.published(now).order_by("pk"),
+                to_attr="published_pages",
+            ),
+        )
+    )
+
+
+def _details_shown(delegation: Delegation, now: datetime):
+    """May an item's time and place be shown? Always, or once it is over if the visit holds them back."""
+    if not delegation.withhold_public_details:
+        return lambda item: True
+    return lambda item: item.is_over(now)
+
+
+@dataclass
+class ProgrammeDay:
+    day: date
+    entries: list
+
+
+def _programme_days(items, shown) -> list[ProgrammeDay]:
+    days: list[ProgrammeDay] = []
+    for item in items:
+        day = timezone.localdate(item.starts_at)
+        if not days or days[-1].day != day:
+            days.append(ProgrammeDay(day, []))
+        days[-1].entries.append({"item": item, "details": shown(item), "venue": item.public_venue})
+    return days
+
+
+@require_GET
 def home(request):
-    return render(request, "public/home.html")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    visits = Delegation.objects.published()
+    context = {
+        "upcoming": list(visits.current_and_upcoming(today)[:12]),
+        "past": list(visits.past(today)[:12]),
+        "latest": list(
+            EventPage.objects.published(now)
+            .newest_first()
+            .select_related("delegation", "hero")[:LATEST_ON_HOME]
+        ),
+        "today": today,
+    }
+    return render(request, "public/home.html", context)
 
 
+@require_GET
 def visit(request, slug):
-    raise Http404
+    now = timezone.now()
+    delegation = get_object_or_404(Delegation.objects.published().select_related("partnership"), slug=slug)
+    items = list(_public_items(delegation, now))
+    context = {
+        "delegation": delegation,
+        "days": _programme_days(items, _details_shown(delegation, now)),
+        "pages": list(
+            EventPage.objects.published(now)
+            .filter(delegation=delegation)
+            .newest_first()
+            .select_related("hero")
+        ),
+        "public_figures": list(delegation.members.public_figures().order_by("-is_head", "last_name")),
+        "now": now,
+    }
+    return render(request, "public/visit.html", context)
 
 
+def _event_json_ld(request, page: EventPage, item: ProgrammeItem | None, details: bool, picture) -> str:
+    """schema.org `Event` of a page as a JSON-LD block; time and place only where the public may know them."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": str(page.title),
+        "description": page.summary or "",
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+        "inLanguage": get_language(),
+        "organizer": {"@type": "GovernmentOrganization", "name": "Kreis Kleve", "url": settings.SITE_URL},
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    }
+    if item is not None:
+        data["eventStatus"] = (
+            "https://schema.org/EventCancelled" if item.is_cancelled else "https://schema.org/EventScheduled"
+        )
+        if details:
+            data["startDate"] = timezone.localtime(item.starts_at).isoformat()
+            data["endDate"] = timezone.localtime(item.ends_at).isoformat()
+            venue = item.public_venue
+            if venue is not None:
+                data["location"] = {
+                    "@type": "Place",
+                    "name": str(venue.name),
+                    "address": {
+                        "@type": "PostalAddress",
+                        "streetAddress": venue.street,
+                        "postalCode": venue.postcode,
+                        "addressLocality": venue.city,
+                        "addressCountry": venue.country,
+                    },
+                }
+        else:
+            data["startDate"] = timezone.localdate(item.starts_at).isoformat()
+    else:
+        data["startDate"] = page.delegation.arrival_date.isoformat()
+        data["endDate"] = page.delegation.departure_date.isoformat()
+    if "location" not in data:
+        data["location"] = {"@type": "Place", "name": "Kreis Kleve", "address": "Kreis Kleve, DE"}
+    if picture:
+        data["image"] = [request.build_absolute_uri(picture["largest_url"])]
+    text = json.dumps(data, ensure_ascii=False)
+    # Inside <script> only "<" can end the block early; escaped, the JSON means the same.
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@require_GET
 def event(request, slug):
-    raise Http404
+    now = timezone.now()
+    page = get_object_or_404(
+        EventPage.objects.published(now).newest_first().select_related("delegation", "hero"), slug=slug
+    )
+    return render_event_page(request, page, now)
+
+
+def render_event_page(request, page: EventPage, now: datetime, *, preview: bool = False):
+    """The event page; the admin's preview uses it too, for a page that is not public yet."""
+    # The preview shows a page before its visit is public, so it asks what the member of staff may see.
+    items = ProgrammeItem.objects.for_staff(request.user) if preview else ProgrammeItem.objects.public()
+    item = items.filter(pk=page.programme_item_id).select_related("venue").first()
+    details = item is not None and _details_shown(page.delegation, now)(item)
+    hero = page.hero if page.hero is not None and (preview or page.hero.consent_confirmed) else None
+    gallery = page.gallery.all() if preview else page.gallery.public(now)
+    picture = hero.picture if hero else None
+    context = {
+        "page": page,
+        "item": item,
+        "details": details,
+        "venue": item.public_venue if item else None,
+        "hero": hero,
+        "hero_picture": picture,
+        "gallery": [photo for photo in gallery.order_by("pk") if photo.renditions],
+        "json_ld": _event_json_ld(request, page, item, details, picture),
+        "preview": preview,
+    }
+    return render(request, "public/event.html", context)
+
+
+@require_GET
+def event_list(request):
+    pages = EventPage.objects.published(timezone.now()).newest_first().select_related("delegation", "hero")
+    page_obj = Paginator(pages, EVENT_PAGES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "public/event_list.html", {"page_obj": page_obj, "pages": page_obj.object_list})
+
+
+def _visit_for_files(slug):
+    return get_object_or_404(Delegation.objects.published(), slug=slug)
+
+
+def _item_url(request, delegation):
+    visit_url = request.build_absolute_uri(delegation.get_absolute_url())
+    return lambda item: f"{visit_url}#item-{item.pk}"
+
+
+@require_GET
+def visit_calendar(request, slug):
+    """The visit's public programme as an `.ics` file to subscribe to."""
+    now = timezone.now()
+    delegation = _visit_for_files(slug)
+    items = list(_public_items(delegation, now))
+    for item in items:
+        # Only for this response, never saved: the calendar shows the public place, never a hotel.
+        item.venue = item.public_venue
+    body = build_calendar(
+        items,
+        name=f"{delegation.title} – {gettext('öffentliches Programm')}",
+        show_details=_details_shown(delegation, now),
+        url_for=_item_url(request, delegation),
+        language=get_language(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{delegation.slug}-{get_language()}.ics"'
+    return response
+
+
+def _schedule(request, slug) -> dict:
+    now = timezone.now()
+    delegation = _visit_for_files(slug)
+    items = list(_public_items(delegation, now))
+    return frab.build_schedule(
+        delegation,
+        items,
+        show_details=_details_shown(delegation, now),
+        base_url=request.build_absolute_uri(delegation.get_absolute_url()),
+        url_for=_item_url(request, delegation),
+        links_for=lambda item: [
+            (request.build_absolute_uri(page.get_absolute_url()), str(page.title))
+            for page in item.published_pages
+        ],
+        persons_for=lambda item: [(host.pk, host.full_name) for host in item.public_hosts],
+        room_for=lambda item: str(item.public_venue.name) if item.public_venue else None,
+        kind_label=lambda item: str(item.get_kind_display()),
+        language=get_language(),
+        no_room=gettext("Kreis Kleve"),
+    )
+
+
+@require_GET
+def visit_schedule_xml(request, slug):
+    body = frab.schedule_xml(_schedule(request, slug))
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+@require_GET
+def visit_schedule_json(request, slug):
+    response = HttpResponse(frab.schedule_json(_schedule(request, slug)), content_type="application/json")
+    # Schedule apps and web viewers fetch it from other origins; it holds only what the page shows.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /g/",
+        "Disallow: /i18n/",
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def photo_rendition(request, key, filename):
+    """A rendition of a photo on a published page; staff who may see photos also get the others (preview)."""
+    user = request.user
+    staff = user.is_authenticated and user.is_staff and user.has_perm("visits.view_photo")
+    photos = Photo.objects.filter(rendition_key=key)
+    if not staff:
+        photos = photos.public(timezone.now())
+    photo = photos.first()
+    entry = find_rendition(photo, filename) if photo else None
+    if entry is None:
+        raise Http404
+    try:
+        handle = photo.image.storage.open(entry["name"], "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=RENDITION_FORMATS[entry["format"]][1])
+    # Public copies may be cached a little; a page taken down stops serving its photos within the hour.
+    response["Cache-Control"] = "private, no-store" if staff else "public, max-age=3600"
+    return response

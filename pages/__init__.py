@@ -1,0 +1,1 @@
+"""The pages a German public body must have: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
