@@ -19,7 +19,7 @@ from PIL import Image
 
 from delegations import roles
 from delegations.demo.seeding import DEMO_PASSWORD
-from delegations.enums import DelegationStatus, Language, SigningMode
+from delegations.enums import DelegationStatus, Language, LanguagePair, SigningMode
 from delegations.management.commands.seed_demo import Command
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
 from tests import factories
@@ -185,6 +185,10 @@ class TestTheDemoVisit:
 
         assert roles_by_name["Perekladach"] == "interpreter"
         assert roles_by_name["Lenkrad"] == "driver"
+        # Every guest who needs interpreting prefers Ukrainian, and the interpreter has that pair.
+        interpreter = Contact.objects.get(last_name="Perekladach")
+        assert LanguagePair.GERMAN_UKRAINIAN in interpreter.interpreting_languages
+        assert {m.preferred_language for m in demo.members.filter(needs_interpreter=True)} == {"uk"}
         assert Organisation.objects.filter(name="Wirtschaftsförderungsgesellschaft Kreis Kleve mbH").exists()
         assert Venue.objects.get(name_de="Kreishaus Kleve").street == "Nassauerallee 15"
 

@@ -98,8 +98,9 @@ MEMBERS = (
             "Senior specialist for energy efficiency and municipal infrastructure",
         ),
         preferred_language=Language.UKRAINIAN,
+        # Talks shop in English; the interpreter is there for the programme of the whole group anyway.
         languages_spoken="uk, en",
-        needs_interpreter=True,
+        needs_interpreter=False,
         email="s.vyhadko@podilsk-rada.example",
         phone="+380 63 555 0303",
         arrival=FLIGHT_IN,

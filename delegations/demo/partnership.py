@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from delegations.enums import ContactRole, OrganisationKind
+from delegations.enums import ContactRole, InterpretingMode, LanguagePair, OrganisationKind
 
 from .vocabulary import ContactSpec, OrganisationSpec, PartnershipSpec, Text, TopicSpec
 
@@ -320,6 +320,8 @@ CONTACTS = (
         phone="+49 151 55500303",
         email="iryna.perekladach@dolmetschen.example",
         languages="uk, de, en",
+        interpreting_languages=(LanguagePair.GERMAN_UKRAINIAN, LanguagePair.GERMAN_ENGLISH),
+        interpreting_mode=InterpretingMode.CONSECUTIVE,
     ),
     ContactSpec(
         key="lenkrad",

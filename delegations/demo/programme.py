@@ -544,37 +544,23 @@ ITEMS = (
             "Стажування: енергоменеджмент будівель району",
             "Job shadowing: energy management of the county's buildings",
         ),
-        venue="kreishaus",
+        venue="berufskolleg",
         participants=("vyhadko",),
         description=Text(
-            "Der Energiemanager des Kreises zeigt, wie Verbrauch in Schulen und Verwaltungsgebäuden "
-            "gemessen und gesenkt wird. Das Gespräch findet auf Englisch statt.",
-            "Енергоменеджер району показує, як вимірюють і зменшують споживання енергії у школах та "
-            "адміністративних будівлях. Розмова англійською мовою.",
-            "The county's energy manager shows how consumption in schools and offices is measured and "
-            "reduced. The conversation is in English.",
+            "Der Energiemanager des Kreises zeigt am Beispiel des Berufskollegs, wie der Verbrauch der "
+            "kreiseigenen Schulen gemessen und gesenkt wird: von der Heizzentrale bis zur Lüftung der "
+            "Klassenräume. Das Gespräch findet auf Englisch statt.",
+            "Енергоменеджер району на прикладі професійного коледжу показує, як вимірюють і зменшують "
+            "споживання енергії у школах району: від котельні до вентиляції класів. Розмова англійською "
+            "мовою.",
+            "Using the Berufskolleg as an example, the county's energy manager shows how consumption in the "
+            "county's schools is measured and reduced, from the boiler house to classroom ventilation. The "
+            "conversation is in English.",
         ),
-    ),
-    ItemSpec(
-        key="press-office-talk",
-        day=19,
-        start="13:30",
-        end="15:00",
-        kind=ItemKind.MEETING,
-        title=Text(
-            "Gespräch mit der Pressestelle: Öffentlichkeitsarbeit einer Kreisverwaltung",
-            "Зустріч із пресслужбою: як адміністрація району спілкується з громадськістю",
-            "Meeting the press office: how a county administration talks to the public",
-        ),
-        venue="kreishaus",
-        participants=("uiavna",),
-        description=Text(
-            "Pressemitteilungen, soziale Medien und Bürgerinformation in Krisenlagen. Das Gespräch findet "
-            "auf Englisch und Deutsch statt.",
-            "Пресрелізи, соціальні мережі та інформування громадян у кризових ситуаціях. Розмова "
-            "англійською та німецькою мовами.",
-            "Press releases, social media and keeping residents informed in a crisis. The conversation is "
-            "in English and German.",
+        transport_note=Text(
+            "Herr Lenkrad fährt vom Kreishaus zum Berufskolleg, etwa fünf Minuten.",
+            "Пан Ленкрад відвезе вас від адміністрації району до коледжу, близько п'яти хвилин.",
+            "Mr Lenkrad drives you from the Kreishaus to the Berufskolleg, about five minutes.",
         ),
     ),
     ItemSpec(
@@ -872,6 +858,30 @@ ITEMS = (
         interpreted=True,
     ),
     ItemSpec(
+        key="press-office-talk",
+        day=21,
+        start="14:00",
+        end="15:00",
+        kind=ItemKind.MEETING,
+        title=Text(
+            "Gespräch mit der Pressestelle: Öffentlichkeitsarbeit einer Kreisverwaltung",
+            "Зустріч із пресслужбою: як адміністрація району спілкується з громадськістю",
+            "Meeting the press office: how a county administration talks to the public",
+        ),
+        venue="kreishaus",
+        participants=("uiavna",),
+        hosts=("musterfeld",),
+        interpreted=True,
+        description=Text(
+            "Pressemitteilungen, soziale Medien und die Information der Bevölkerung in Krisenlagen: ein "
+            "Austausch unter Fachleuten für Öffentlichkeitsarbeit.",
+            "Пресрелізи, соціальні мережі та інформування населення в кризових ситуаціях: обмін досвідом "
+            "між фахівцями з комунікацій.",
+            "Press releases, social media and keeping residents informed in a crisis: an exchange between "
+            "communications professionals.",
+        ),
+    ),
+    ItemSpec(
         key="shopping",
         day=21,
         start="14:00",
@@ -917,7 +927,8 @@ ITEMS = (
         day=22,
         start="07:30",
         end="08:30",
-        kind=ItemKind.MEAL,
+        # Breakfast at one's own pace, no programme: free time needs no interpreter and books nobody.
+        kind=ItemKind.FREE_TIME,
         title=Text("Frühstück und Check-out", "Сніданок і виселення з готелю", "Breakfast and check-out"),
         venue="hotel",
         description=Text(

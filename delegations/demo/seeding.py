@@ -197,6 +197,8 @@ def seed_demo(*, now: dt.datetime, make_logins: bool) -> SeedReport:
                 "phone": spec.phone,
                 "email": spec.email,
                 "languages": spec.languages,
+                "interpreting_languages": list(spec.interpreting_languages),
+                "interpreting_mode": spec.interpreting_mode,
                 **_translated(function=spec.function),
             },
         )

@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from delegations.enums import ContactRole, Language, OrganisationKind, PhotoConsent, TravelMode
+from delegations.enums import (
+    ContactRole,
+    InterpretingMode,
+    Language,
+    LanguagePair,
+    OrganisationKind,
+    PhotoConsent,
+    TravelMode,
+)
 from visits.enums import (
     AppointmentStatus,
     ItemKind,
@@ -73,6 +81,8 @@ class ContactSpec:
     phone: str = ""
     email: str = ""
     languages: str = ""
+    interpreting_languages: tuple[LanguagePair, ...] = ()
+    interpreting_mode: InterpretingMode | str = ""
 
 
 @dataclass(frozen=True)
