@@ -32,7 +32,7 @@ from .vocabulary import PhotoSpec
 
 DEMO_PASSWORD = "kleve-demo-2025"
 
-# Username, role (Django group) and what the login is for, in the order the command prints them.
+# Username and role (Django group) of each demo login, in the order the command prints them.
 DEMO_LOGINS = (
     ("planung", roles.PLANNERS),
     ("presse", roles.PRESS_OFFICE),
