@@ -633,7 +633,7 @@ def test_a_whole_visit_is_checked_in_the_same_number_of_queries_at_any_size(
     )
     delegation = Delegation.objects.get(pk=visit.pk)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         conflicts = find_conflicts(delegation)
 
     # Each item overlaps the next and the first shares a venue with the neighbours: work at both sizes.

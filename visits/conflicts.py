@@ -29,13 +29,13 @@ The rules, and why they are drawn where they are:
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format, time_format
 from django.utils.translation import gettext, ngettext
@@ -125,9 +125,8 @@ def distance_km(first: Venue, second: Venue) -> float:
 
 
 def find_conflicts(delegation: Delegation) -> list[Conflict]:
-    """Every conflict in the delegation's programme, in programme order (six queries, whatever the size)."""
-    items = _own_items(delegation)
-    return _ProgrammeCheck(delegation, items, focus=None).run()
+    """Every conflict in the delegation's programme, in programme order (nine queries at most, any size)."""
+    return _ProgrammeCheck(delegation).run()
 
 
 def conflicts_for_item(
@@ -147,12 +146,9 @@ def conflicts_for_item(
         participants = item.participants.all() if item.pk else ()
     if hosts is None:
         hosts = item.hosts.all() if item.pk else ()
-    delegation = item.delegation
-    items = _own_items(delegation, exclude_pk=item.pk)
-    check = _ProgrammeCheck(
-        delegation, items, focus=item, focus_participants=list(participants), focus_hosts=list(hosts)
-    )
-    return check.run()
+    return _ProgrammeCheck(
+        item.delegation, focus=item, focus_participants=participants, focus_hosts=hosts
+    ).run()
 
 
 def group_by_item(conflicts: Iterable[Conflict]) -> dict[int, list[Conflict]]:
@@ -165,19 +161,6 @@ def group_by_item(conflicts: Iterable[Conflict]) -> dict[int, list[Conflict]]:
     return dict(grouped)
 
 
-def _own_items(delegation: Delegation, exclude_pk: int | None = None) -> list[ProgrammeItem]:
-    queryset = (
-        ProgrammeItem.objects.filter(delegation=delegation)
-        .exclude(status=ItemStatus.CANCELLED)
-        .select_related("venue", "interpreter", "appointment")
-        .prefetch_related("participants", "hosts")
-        .in_order()
-    )
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return list(queryset)
-
-
 @dataclass(eq=False)
 class _Entry:
     """An item as the check sees it: who it binds and whether it belongs to the delegation under check."""
@@ -186,7 +169,9 @@ class _Entry:
     own: bool
     members: tuple[Member, ...] = ()
     contacts: tuple[Contact, ...] = ()
-    index: int = field(default=0)
+    appointment_status: str | None = None
+    index: int = 0
+    description: str | None = None
 
     @property
     def books_people(self) -> bool:
@@ -212,68 +197,122 @@ class _ProgrammeCheck:
     def __init__(
         self,
         delegation: Delegation,
-        items: Sequence[ProgrammeItem],
         *,
-        focus: ProgrammeItem | None,
-        focus_participants: Sequence[Member] = (),
-        focus_hosts: Sequence[Contact] = (),
+        focus: ProgrammeItem | None = None,
+        focus_participants: Iterable[Member] = (),
+        focus_hosts: Iterable[Contact] = (),
     ) -> None:
         self.delegation = delegation
         self.zone = _zone_of(delegation)
-        self.members = list(delegation.members.all())
-        members_by_pk = {member.pk: member for member in self.members}
+        self.shown_zone = timezone.get_current_timezone()  # where staff read times: Europe/Berlin
+        # The stay in whole days at the destination: start of arrival day to end of departure day.
+        self.stay_starts = dt.datetime.combine(delegation.arrival_date, dt.time.min, tzinfo=self.zone)
+        self.stay_ends = dt.datetime.combine(
+            delegation.departure_date + dt.timedelta(days=1), dt.time.min, tzinfo=self.zone
+        )
         self.speed_kmh = float(getattr(settings, "CONFLICT_TRANSFER_SPEED_KMH", DEFAULT_TRANSFER_SPEED_KMH))
         self.buffer_minutes = float(
             getattr(settings, "CONFLICT_TRANSFER_BUFFER_MINUTES", DEFAULT_TRANSFER_BUFFER_MINUTES)
         )
+        self.conflicts: list[Conflict] = []
+        self.focus_entry: _Entry | None = None
+        self.entries = self._load(focus, list(focus_participants), list(focus_hosts))
 
-        entries = []
-        for item in items:
-            item.delegation = delegation  # spares a query per item where a message names the delegation
-            participants = [members_by_pk.get(member.pk, member) for member in item.participants.all()]
-            entries.append(self._entry(item, participants, item.hosts.all(), own=True))
-        self.focus_entry = None
+    def _load(self, focus, focus_participants: list[Member], focus_hosts: list[Contact]) -> list[_Entry]:
+        """The items, their people and places in a fixed number of queries.
+
+        Many-to-many rows are read as plain pairs of keys, and the few venues and contacts once each: a model
+        instance per relation (prefetch_related) would cost more than all the checks together.
+        """
+        delegation = self.delegation
+        self.members = list(delegation.members.all())
+        members = {member.pk: member for member in self.members}
+        items = (
+            ProgrammeItem.objects.filter(delegation=delegation)
+            .exclude(status=ItemStatus.CANCELLED)
+            .annotate(appointment_status=F("appointment__status"))
+            .in_order()
+        )
+        if focus is not None and focus.pk is not None:
+            items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
+        own = [_Entry(item=item, own=True, appointment_status=item.appointment_status) for item in items]
+        rows = ProgrammeItem.participants.through.objects.filter(programmeitem__delegation=delegation)
+        chosen = _keys_by_item(rows, "member_id")
+        rows = ProgrammeItem.hosts.through.objects.filter(programmeitem__delegation=delegation)
+        hosted = _keys_by_item(rows, "contact_id")
+        for entry in own:
+            entry.members = tuple(members[pk] for pk in chosen.get(entry.item.pk, ()) if pk in members)
         if focus is not None:
-            participants = [members_by_pk.get(member.pk, member) for member in focus_participants]
-            self.focus_entry = self._entry(focus, participants, focus_hosts, own=True)
-            entries.append(self.focus_entry)
-        entries += [self._entry(item, (), item.hosts.all(), own=False) for item in self._neighbours(entries)]
+            self.focus_entry = _Entry(
+                item=focus,
+                own=True,
+                members=tuple(members.get(member.pk, member) for member in focus_participants),
+                appointment_status=_appointment_status(focus),
+            )
+            own.append(self.focus_entry)
+            hosted[focus.pk] = [contact.pk for contact in focus_hosts]
+
+        neighbours, neighbour_items = self._neighbours(own, hosted)
+        if neighbours:
+            rows = ProgrammeItem.hosts.through.objects.filter(programmeitem__in=neighbour_items.values("pk"))
+            hosted.update(_keys_by_item(rows, "contact_id"))
+        entries = own + neighbours
+        contact_ids = {pk for entry in entries for pk in hosted.get(entry.item.pk, ())}
+        contact_ids |= {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
+        contacts = {contact.pk: contact for contact in focus_hosts}
+        contacts.update((contact.pk, contact) for contact in Contact.objects.filter(pk__in=contact_ids))
+        venues = Venue.objects.in_bulk({entry.item.venue_id for entry in entries if entry.item.venue_id})
+        # A few other delegations, each read once (select_related would build one per item).
+        delegations = Delegation.objects.in_bulk({entry.item.delegation_id for entry in neighbours})
+        delegations[delegation.pk] = delegation
+
+        for entry in entries:
+            item = entry.item
+            # Cache the relations, so neither the checks nor a reader of a Conflict's items query per item.
+            if item.delegation_id in delegations:
+                item.delegation = delegations[item.delegation_id]
+            if item.venue_id in venues:
+                item.venue = venues[item.venue_id]
+            if item.interpreter_id in contacts:
+                item.interpreter = contacts[item.interpreter_id]
+            host_ids = hosted.get(item.pk, ())
+            people = [contacts[pk] for pk in host_ids if pk in contacts]
+            if item.interpreter_id is not None and item.interpreter_id not in host_ids:
+                people.append(item.interpreter)
+            entry.contacts = tuple(people)
+            if entry.own and not entry.members:
+                entry.members = tuple(self.members)  # none chosen: the whole delegation
         entries.sort(
             key=lambda entry: (entry.item.starts_at, entry.item.ends_at, not entry.own, entry.item.pk or 0)
         )
         for index, entry in enumerate(entries):
             entry.index = index
-        self.entries = entries
-        self.conflicts: list[Conflict] = []
+        return entries
 
-    def _entry(self, item, participants, hosts, *, own: bool) -> _Entry:
-        contacts = list(hosts)
-        if item.interpreter is not None and all(contact.pk != item.interpreter_id for contact in contacts):
-            contacts.append(item.interpreter)
-        members = tuple(participants) or (tuple(self.members) if own else ())
-        return _Entry(item=item, own=own, members=members, contacts=tuple(contacts))
-
-    def _neighbours(self, entries: list[_Entry]) -> list[ProgrammeItem]:
-        """Other delegations' items near at the same bookable venues or with the same contacts."""
-        if not entries:
-            return []
-        venue_ids = {entry.item.venue_id for entry in entries if entry.books_venue}
-        contact_ids = {contact.pk for entry in entries for contact in entry.contacts}
-        if not venue_ids and not contact_ids:
-            return []
-        window_start = min(entry.item.starts_at for entry in entries) - NEIGHBOUR_WINDOW
-        window_end = max(entry.item.ends_at for entry in entries) + NEIGHBOUR_WINDOW
-        hosted = ProgrammeItem.hosts.through.objects.filter(
-            programmeitem=OuterRef("pk"), contact__in=contact_ids
+    def _neighbours(self, own: list[_Entry], hosted: dict) -> tuple[list[_Entry], models.QuerySet | None]:
+        """Other delegations' items near this visit that book the same venues or have the same contacts."""
+        contact_ids = {pk for entry in own for pk in hosted.get(entry.item.pk, ())}
+        contact_ids |= {entry.item.interpreter_id for entry in own if entry.item.interpreter_id}
+        venue_ids = {entry.item.venue_id for entry in own if entry.item.venue_id}
+        if not own or not (venue_ids or contact_ids):
+            return [], None
+        window_start = min(entry.item.starts_at for entry in own) - NEIGHBOUR_WINDOW
+        window_end = max(entry.item.ends_at for entry in own) + NEIGHBOUR_WINDOW
+        same_venue = (
+            Q(venue__in=venue_ids)
+            & ~Q(venue__kind__in=UNBOOKED_VENUE_KINDS)
+            & ~Q(kind__in=NON_BOOKING_ITEM_KINDS)
         )
-        return list(
+        same_host = Exists(
+            ProgrammeItem.hosts.through.objects.filter(programmeitem=OuterRef("pk"), contact__in=contact_ids)
+        )
+        items = (
             ProgrammeItem.objects.exclude(delegation=self.delegation)
             .exclude(status=ItemStatus.CANCELLED)
             .filter(starts_at__lt=window_end, ends_at__gt=window_start)
-            .filter(Q(venue__in=venue_ids) | Q(interpreter__in=contact_ids) | Exists(hosted))
-            .select_related("venue", "interpreter", "delegation")
-            .prefetch_related("hosts")
+            .filter(same_venue | Q(interpreter__in=contact_ids) | same_host)
         )
+        return [_Entry(item=item, own=False) for item in items], items
 
     # Which results to keep: everything of the delegation, or only what touches the item in the form.
 
@@ -405,20 +444,15 @@ class _ProgrammeCheck:
 
     def _check_stay(self, entry: _Entry) -> None:
         item, delegation = entry.item, self.delegation
-        stay_starts = dt.datetime.combine(delegation.arrival_date, dt.time.min, tzinfo=self.zone)
-        stay_ends = dt.datetime.combine(
-            delegation.departure_date + dt.timedelta(days=1), dt.time.min, tzinfo=self.zone
-        )
-        texts = {"item": self._describe(entry)}
-        if item.starts_at < stay_starts:
+        if item.starts_at < self.stay_starts:
             message = gettext("%(item)s beginnt vor der Anreise der Delegation am %(date)s.") % {
-                **texts,
+                "item": self._describe(entry),
                 "date": date_format(delegation.arrival_date, "SHORT_DATE_FORMAT"),
             }
             self._add(ConflictKind.OUTSIDE_STAY, message, (item,))
-        if item.ends_at > stay_ends:
+        if item.ends_at > self.stay_ends:
             message = gettext("%(item)s endet nach dem Abreisetag der Delegation, dem %(date)s.") % {
-                **texts,
+                "item": self._describe(entry),
                 "date": date_format(delegation.departure_date, "SHORT_DATE_FORMAT"),
             }
             self._add(ConflictKind.OUTSIDE_STAY, message, (item,))
@@ -431,14 +465,14 @@ class _ProgrammeCheck:
                 "%(people)s ist bei Beginn von %(item)s noch nicht angereist.",
                 "%(people)s sind bei Beginn von %(item)s noch nicht angereist.",
                 len(not_yet),
-            ) % {**texts, "people": _names(not_yet)}
+            ) % {"item": self._describe(entry), "people": _names(not_yet)}
             self._add(ConflictKind.MEMBER_ABSENT, message, (item,), members=tuple(not_yet))
         if gone:
             message = ngettext(
                 "%(people)s ist vor dem Ende von %(item)s schon abgereist.",
                 "%(people)s sind vor dem Ende von %(item)s schon abgereist.",
                 len(gone),
-            ) % {**texts, "people": _names(gone)}
+            ) % {"item": self._describe(entry), "people": _names(gone)}
             self._add(ConflictKind.MEMBER_ABSENT, message, (item,), members=tuple(gone))
 
     def _check_interpreter(self, entry: _Entry) -> None:
@@ -471,27 +505,35 @@ class _ProgrammeCheck:
         item = entry.item
         if item.kind != ItemKind.COMPANY_VISIT:
             return
-        # A missing reverse one-to-one raises an AttributeError subclass, so getattr's default applies.
-        appointment = getattr(item, "appointment", None) if item.pk else None
-        if appointment is None:
+        status = entry.appointment_status
+        if status is None:
             message = gettext("%(item)s ist ein Unternehmensbesuch ohne Unternehmenstermin.") % {
                 "item": self._describe(entry)
             }
             self._add(ConflictKind.APPOINTMENT_UNCONFIRMED, message, (item,))
-        elif appointment.status != AppointmentStatus.CONFIRMED:
+        elif status != AppointmentStatus.CONFIRMED:
             message = gettext(
                 "Der Unternehmenstermin zu %(item)s ist noch nicht zugesagt (Stand: %(status)s)."
             ) % {
                 "item": self._describe(entry),
-                "status": appointment.get_status_display(),
+                "status": AppointmentStatus(status).label,
             }
             self._add(ConflictKind.APPOINTMENT_UNCONFIRMED, message, (item,))
 
     # Words.
 
     def _describe(self, entry: _Entry) -> str:
+        # An item is named in many messages; formatting its dates is the slowest part of a check.
+        if entry.description is None:
+            entry.description = self._description(entry)
+        return entry.description
+
+    def _description(self, entry: _Entry) -> str:
         item = entry.item
-        start, end = timezone.localtime(item.starts_at), timezone.localtime(item.ends_at)
+        start, end = (
+            timezone.localtime(item.starts_at, self.shown_zone),
+            timezone.localtime(item.ends_at, self.shown_zone),
+        )
         end_text = (
             time_format(end, "TIME_FORMAT")
             if start.date() == end.date()
@@ -525,6 +567,20 @@ def _overlapping_pairs(timeline: list[_Entry]):
         for other in running:
             yield other, entry
         running.append(entry)
+
+
+def _keys_by_item(through_rows, other_key: str) -> dict[int | None, list[int]]:
+    """Many-to-many rows as {programme item key: [keys of the other side]}."""
+    keys: dict[int | None, list[int]] = defaultdict(list)
+    for item_id, other_id in through_rows.values_list("programmeitem_id", other_key):
+        keys[item_id].append(other_id)
+    return keys
+
+
+def _appointment_status(item: ProgrammeItem) -> str | None:
+    # A missing reverse one-to-one raises an AttributeError subclass, so getattr's default applies.
+    appointment = getattr(item, "appointment", None) if item.pk else None
+    return appointment.status if appointment is not None else None
 
 
 def _by_indices(pair):
