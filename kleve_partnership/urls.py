@@ -11,6 +11,8 @@ from visits.views import public as public_views
 from . import views
 
 urlpatterns = [
+    # A delegation's documents (briefing book, lists): before admin/, whose catch-all would take them.
+    path("admin/delegation/<int:pk>/documents/", include("visits.urls.documents")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/", include("visits.urls.guest")),
