@@ -15,6 +15,7 @@ help:
 	@echo "make test   set up and run the whole test suite (browser tests need Debian's chromium)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  load benchmark of the main pages, written to benchmarks/results.json"
+	@echo "make bench-conflicts  time the conflict check of a 500-item visit, written to benchmarks/conflicts.json"
 
 $(STAMP): requirements.lock
 	@PYTHON_BIN=$$(bin/find-python) || exit 1; \
@@ -59,6 +60,11 @@ messages: setup
 # Regenerate the lock file after changing pyproject.toml (needs uv: pip install uv).
 lock:
 	uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.12 -q -o requirements.lock
+
+# The conflict check of a visit with 500 items, in its own in-memory database (not part of `make test`).
+.PHONY: bench-conflicts
+bench-conflicts: setup
+	$(PY) benchmarks/conflicts.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3
