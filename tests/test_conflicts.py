@@ -140,6 +140,21 @@ def test_people_shared_by_two_overlapping_items_make_one_conflict_naming_all_of_
     ]
 
 
+def test_a_delegation_without_members_yet_is_still_one_group_that_cannot_be_in_two_places(visit, two_venues):
+    kreishaus, hochschule = two_venues
+    programme_item(visit, "Empfang", berlin(2025, 11, 17, 9), berlin(2025, 11, 17, 10), venue=kreishaus)
+    programme_item(visit, "Kaffee", berlin(2025, 11, 17, 9, 30), berlin(2025, 11, 17, 10), venue=kreishaus)
+    programme_item(visit, "Vortrag", berlin(2025, 11, 17, 10, 15), berlin(2025, 11, 17, 11), venue=hochschule)
+
+    assert [c.message for c in find_conflicts(visit) if c.kind != ConflictKind.VENUE_DOUBLE_BOOKED] == [
+        "Die Delegation ist gleichzeitig bei „Empfang“ (17.11.2025 09:00–10:00) und "
+        "„Kaffee“ (17.11.2025 09:30–10:00) eingeplant.",
+        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,1 km Luftlinie): "
+        "zwischen „Empfang“ (17.11.2025 09:00–10:00) und „Vortrag“ (17.11.2025 10:15–11:00) liegen "
+        "15 Minuten, nötig sind mindestens 22 (die Delegation).",
+    ]
+
+
 def test_a_cancelled_item_takes_part_in_no_conflict(visit):
     olena = guest(visit, "Olena", needs_interpreter=True)
     kreishaus = VenueFactory(name="Kreishaus")

@@ -436,7 +436,7 @@ class _ProgrammeCheck:
             "second": self._describe(second),
             "gap": math.floor(gap),
             "needed": math.ceil(needed),
-            "people": self._names_or_delegation(persons),
+            "people": _names(persons),
         }
         self._add(ConflictKind.TRANSFER_TOO_SHORT, message, (first.item, second.item), **_people(persons))
 
@@ -548,11 +548,6 @@ class _ProgrammeCheck:
             "delegation": item.delegation.title,
         }
 
-    def _names_or_delegation(self, persons: list) -> str:
-        if persons == [_WHOLE_DELEGATION]:
-            return gettext("die Delegation")
-        return _names(persons)
-
 
 def _overlapping_pairs(timeline: list[_Entry]):
     """Pairs of items that overlap, from a list in start order: a sweep that keeps only the running items.
@@ -596,7 +591,12 @@ def _zone_of(delegation: Delegation) -> ZoneInfo:
 
 
 def _names(persons: Iterable) -> str:
-    return ", ".join(sorted(person.full_name for person in persons if hasattr(person, "full_name")))
+    return ", ".join(
+        sorted(
+            gettext("die Delegation") if person is _WHOLE_DELEGATION else person.full_name
+            for person in persons
+        )
+    )
 
 
 def _people(persons: list) -> dict:
