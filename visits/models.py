@@ -145,7 +145,7 @@ class ProgrammeItem(models.Model):
     changed_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
 
-    history = HistoricalRecords(m2m_fields=[participants, hosts])
+    # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = ProgrammeItemQuerySet.as_manager()
 
     class Meta:
@@ -373,7 +373,7 @@ class EventPage(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
-    history = HistoricalRecords()
+    # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = EventPageQuerySet.as_manager()
 
     class Meta:

@@ -1,5 +1,6 @@
 """Content fields of the visits app that guests and the public read, in de, uk and en."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import EventPage, Photo, ProgrammeItem, Venue
@@ -23,3 +24,8 @@ class EventPageTranslation(TranslationOptions):
 @register(Photo)
 class PhotoTranslation(TranslationOptions):
     fields = ("alt_text", "caption")
+
+
+# Change history is registered here, after the translated fields exist, so it records every language.
+simple_history.register(ProgrammeItem, m2m_fields=["participants", "hosts"])
+simple_history.register(EventPage)
