@@ -182,7 +182,8 @@ def render_event_page(request, page: EventPage, now: datetime, *, preview: bool 
         "venue": item.public_venue if item else None,
         "hero": hero,
         "hero_picture": picture,
-        "gallery": [photo for photo in gallery.order_by("pk") if photo.renditions],
+        # The hero is shown above; the gallery does not repeat it.
+        "gallery": [p for p in gallery.order_by("pk") if p.renditions and p.pk != page.hero_id],
         "json_ld": _event_json_ld(request, page, item, details, picture),
         "preview": preview,
     }
