@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from visits import richtext
 
@@ -22,8 +21,7 @@ class LegalPage(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     body = models.TextField(_("Text"), help_text=_("Überschriften, Absätze, Listen und Links sind erlaubt."))
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
-
-    history = HistoricalRecords()
+    # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
 
     class Meta:
         verbose_name = _("Pflichtseite")
