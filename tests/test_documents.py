@@ -22,7 +22,7 @@ from visits.documents.lists import (
     count_needs,
 )
 from visits.documents.scope import DocumentScope
-from visits.documents.tables import list_csv, list_xlsx
+from visits.documents.tables import list_csv, list_xlsx, safe_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -216,8 +216,8 @@ CATERING_ROWS = [
         3,
         2,
         5,
-        "vegetarisch: 2; laktosefrei: 1",
-        "Rollstuhl: 1",
+        "2 × vegetarisch; 1 × laktosefrei",
+        "1 × Rollstuhl",
     ),
     (
         "Mo, 17.11.2025",
@@ -227,7 +227,7 @@ CATERING_ROWS = [
         2,
         0,
         2,
-        "vegetarisch: 1",
+        "1 × vegetarisch",
         "",
     ),
 ]
@@ -252,7 +252,7 @@ def test_catering_counts_people_and_needs_without_names(visit):
 
 def test_count_needs_splits_merges_spellings_keeps_the_first_and_puts_the_most_frequent_first():
     assert count_needs(["halal", "Vegetarisch;  halal", "vegetarisch\nnussfrei", "", "HALAL"]) == (
-        "halal: 3; Vegetarisch: 2; nussfrei: 1"
+        "3 × halal; 2 × Vegetarisch; 1 × nussfrei"
     )
 
 
@@ -270,8 +270,8 @@ def test_catering_files_and_page_show_the_counts_and_no_member_name(visit, plann
     text = pdf_text(pdf_file.content)
     assert csv_rows(csv_file.content)[1:] == [[str(cell) for cell in row] for row in CATERING_ROWS]
     assert xlsx_rows(xlsx_file.content)[1:] == CATERING_ROWS
-    assert "vegetarisch: 2; laktosefrei: 1" in html
-    assert "vegetarisch: 2; laktosefrei: 1" in text
+    assert "2 × vegetarisch; 1 × laktosefrei" in html
+    assert "2 × vegetarisch; 1 × laktosefrei" in text
     assert "Verpflegungsliste" in text
     everything = html + csv_file.content.decode("utf-8-sig") + str(xlsx_rows(xlsx_file.content)) + text
     assert [name for name in names_of_members(visit) if name in everything] == []
@@ -280,6 +280,15 @@ def test_catering_files_and_page_show_the_counts_and_no_member_name(visit, plann
 
 
 def test_transport_says_who_rides_from_where_to_where_with_which_driver(visit):
+    # The staff's own preparation before the pick-up is not where the guest comes from.
+    factories.ProgrammeItemFactory(
+        delegation=visit,
+        title="Willkommensmappen packen",
+        visibility=v.Visibility.INTERNAL,
+        starts_at=berlin(2025, 11, 16, 12),
+        ends_at=berlin(2025, 11, 16, 13),
+    )
+
     transport = build_transport(DocumentScope.everything(visit))
 
     everyone = "Olena Koval (Олена Коваль), Petro Bondar (Петро Бондар), Iryna Melnyk (Ірина Мельник)"
@@ -414,14 +423,15 @@ def test_hotel_pdf_shows_latin_and_cyrillic_names(visit, planner_client):
     assert "Петро Бондар" in text
 
 
-def test_a_need_that_looks_like_a_formula_is_written_as_text():
-    member = factories.MemberFactory(dietary_needs="=1+2")
-    factories.ProgrammeItemFactory(delegation=member.delegation, kind=v.ItemKind.MEAL)
+def test_a_cell_that_looks_like_a_formula_is_written_as_text_but_phone_numbers_stay():
+    member = factories.MemberFactory()
+    factories.ProgrammeItemFactory(delegation=member.delegation, kind=v.ItemKind.MEAL, title="=SUMME(1;2)")
     catering = build_catering(DocumentScope.everything(member.delegation))
 
-    assert catering.rows[0][-2] == "=1+2: 1"
-    assert csv_rows(list_csv(catering))[1][-2] == "'=1+2: 1"
-    assert xlsx_rows(list_xlsx(catering))[1][-2] == "'=1+2: 1"
+    assert catering.rows[0][2] == "=SUMME(1;2)"
+    assert csv_rows(list_csv(catering))[1][2] == "'=SUMME(1;2)"
+    assert xlsx_rows(list_xlsx(catering))[1][2] == "'=SUMME(1;2)"
+    assert [safe_cell("@A1"), safe_cell("+49 2821 111"), safe_cell(5)] == ["'@A1", "+49 2821 111", 5]
 
 
 def test_outgoing_delegation_shows_the_destinations_time_beside_berlin_time(planner_client):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from delegations.enums import ContactRole, InterpretingMode, LanguagePair
 from delegations.models import Contact, Member
 
-from ..enums import ItemKind, ItemStatus
+from ..enums import ItemKind, ItemStatus, Visibility
 from .clock import Clock
 from .scope import DocumentScope
 
@@ -78,7 +78,7 @@ _NEED_SEPARATORS = re.compile(r"[,;\n]+")
 
 
 def count_needs(texts) -> str:
-    """Free-text needs of several people as counts per need, never with names: 'vegetarisch: 2; halal: 1'.
+    """Free-text needs of several people as counts per need, never with names: '2 × vegetarisch; 1 × halal'.
 
     Needs are split at commas, semicolons and line breaks and compared without regard to case; the most
     frequent come first.
@@ -95,7 +95,7 @@ def count_needs(texts) -> str:
             spelling.setdefault(key, need)
             counts[key] = counts.get(key, 0) + 1
     ordered = sorted(counts, key=lambda key: (-counts[key], key))
-    return "; ".join(f"{spelling[key]}: {counts[key]}" for key in ordered)
+    return "; ".join(f"{counts[key]} × {spelling[key]}" for key in ordered)
 
 
 def _time_columns(clock: Clock) -> tuple[str, ...]:
@@ -205,12 +205,15 @@ def build_transport(scope: DocumentScope) -> StaffList:
 
     def origin(rider: Member, transfer) -> str:
         # Where the rider is before the transfer: the last place of the day, else the arrival, else the hotel.
+        # Internal items are the staff's own (preparing, debriefing): the guests are not there.
         day = clock.day(transfer.starts_at)
         previous = None
         for item in items_by_day.get(day, []):
             if item.starts_at >= transfer.starts_at:
                 break
-            if item.venue is not None and (not riders_of[item.pk] or rider.pk in riders_of[item.pk]):
+            if item.visibility == Visibility.INTERNAL or item.venue is None:
+                continue
+            if not riders_of[item.pk] or rider.pk in riders_of[item.pk]:
                 previous = item
         if previous is not None:
             return venue_line(previous.venue)
@@ -268,7 +271,10 @@ def build_transport(scope: DocumentScope) -> StaffList:
         rows=rows,
         notes=(
             clock.zone_note(),
-            _("Von: der Ort des vorigen Programmpunkts am selben Tag, sonst die Ankunft oder das Hotel."),
+            _(
+                "Von: der Ort des vorigen Programmpunkts der Gäste am selben Tag, sonst die Ankunft oder das "
+                "Hotel."
+            ),
         ),
         group_columns=1,
     )
