@@ -1,1 +1,378 @@
 """Partnerships, organisations, contacts, delegations and members in the admin."""
+
+import zoneinfo
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from visits.admin.guest import DELEGATION_ACTIONS, DELEGATION_INLINES, MEMBER_ACTIONS, MEMBER_INLINES
+
+from .admin_base import (
+    VIEW_CONTACT_DETAILS,
+    VIEW_MEMBERS,
+    VIEW_SPECIAL_CATEGORIES,
+    HistoryTranslationAdmin,
+    StaffTranslationAdmin,
+    constraint_message,
+    texts_fieldsets,
+)
+from .enums import DelegationStatus
+from .models import Contact, Delegation, Member, Organisation, Partnership, Topic
+
+admin.site.site_header = _("Kreis Kleve – Partnerschaften")
+admin.site.site_title = _("Partnerschaften Kreis Kleve")
+admin.site.index_title = _("Delegationsbesuche planen")
+
+
+@admin.register(Topic)
+class TopicAdmin(StaffTranslationAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name_de", "name_uk", "name_en"]
+    fieldsets = texts_fieldsets("name", "description")
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(StaffTranslationAdmin):
+    list_display = [
+        "name",
+        "partner_region",
+        "partner_country",
+        "kind",
+        "council_resolution_on",
+        "signed_on",
+        "signing_mode",
+        "delegation_count",
+    ]
+    list_filter = ["kind", "signing_mode", "partner_country"]
+    search_fields = ["name_de", "name_uk", "name_en", "partner_region"]
+    autocomplete_fields = ["topics"]
+    fieldsets = [
+        (_("Partner"), {"fields": ["partner_region", "partner_country", "kind"]}),
+        (_("Vereinbarung"), {"fields": ["council_resolution_on", ("signed_on", "signing_mode")]}),
+        (_("Förderung"), {"fields": ["funding_programme", "funder"]}),
+        (_("Themen"), {"fields": ["topics"]}),
+        *texts_fieldsets("name", "focus_areas", "description"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(delegation_count=Count("delegations"))
+
+    @admin.display(description=_("Delegationen"), ordering="delegation_count")
+    def delegation_count(self, obj) -> int:
+        return obj.delegation_count
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(StaffTranslationAdmin):
+    list_display = ["name", "kind", "city", "country", "website", "has_coordinates"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "city"]
+    autocomplete_fields = ["topics"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "website", "topics"]}),
+        (_("Adresse"), {"fields": ["street", ("postcode", "city"), "country", ("latitude", "longitude")]}),
+        *texts_fieldsets("profile"),
+    ]
+
+    @admin.display(description=_("Koordinaten"), boolean=True)
+    def has_coordinates(self, obj) -> bool:
+        return obj.has_coordinates
+
+
+@admin.register(Contact)
+class ContactAdmin(StaffTranslationAdmin):
+    list_display = ["last_name", "first_name", "role", "function", "organisation", "phone", "email"]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = ["role", "is_public_figure"]
+    list_select_related = ["organisation"]
+    search_fields = ["first_name", "last_name", "organisation__name", "email", "phone"]
+    autocomplete_fields = ["organisation"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("first_name", "last_name"),
+                    "role",
+                    "organisation",
+                    "languages",
+                    "is_public_figure",
+                ]
+            },
+        ),
+        (_("Erreichbarkeit"), {"fields": ["phone", "email"]}),
+        (_("Dolmetschen"), {"fields": ["interpreting_languages", "interpreting_mode"]}),
+        *texts_fieldsets("function"),
+    ]
+    restricted_fields = {VIEW_CONTACT_DETAILS: ("phone", "email")}
+
+
+class MemberInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Each form checks the rule against the database alone; two new heads in one submission need this.
+        heads = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_head") and not form.cleaned_data.get("DELETE", False)
+        ]
+        if len(heads) > 1:
+            raise ValidationError(constraint_message(Member, "member_one_head_per_delegation"))
+
+
+class MemberInline(admin.TabularInline):
+    """The members in a compact table; travel, hotel and needs are edited on the member's own page."""
+
+    model = Member
+    formset = MemberInlineFormSet
+    fields = [
+        "first_name",
+        "last_name",
+        "first_name_original",
+        "last_name_original",
+        "preferred_language",
+        "needs_interpreter",
+        "is_head",
+    ]
+    extra = 0
+    show_change_link = True
+
+
+class DelegationForm(forms.ModelForm):
+    def clean_time_zone(self) -> str:
+        name = self.cleaned_data["time_zone"]
+        if name not in zoneinfo.available_timezones():
+            raise ValidationError(
+                _("Unbekannte Zeitzone: bitte z. B. Europe/Berlin oder Europe/Kyiv angeben.")
+            )
+        return name
+
+
+@admin.register(Delegation)
+class DelegationAdmin(HistoryTranslationAdmin):
+    form = DelegationForm
+    list_display = [
+        "title",
+        "partnership",
+        "arrival_date",
+        "departure_date",
+        "status",
+        "is_public",
+        "member_count",
+        "item_count",
+        "programme_link",
+    ]
+    list_filter = ["status", "direction", "is_public", "partnership"]
+    list_select_related = ["partnership"]
+    search_fields = ["title_de", "title_uk", "title_en", "slug", "partnership__name_de"]
+    date_hierarchy = "arrival_date"
+    autocomplete_fields = ["partnership", "home_organisation", "host_contact"]
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        *texts_fieldsets("title", "summary"),
+        (
+            _("Reise"),
+            {
+                "fields": [
+                    "partnership",
+                    "direction",
+                    "slug",
+                    "status",
+                    ("arrival_date", "departure_date"),
+                    "time_zone",
+                ]
+            },
+        ),
+        (_("Zuständig"), {"fields": ["home_organisation", "lead", "host_contact"]}),
+        (_("Öffentlichkeit"), {"fields": ["is_public", "withhold_public_details"]}),
+        (_("Stand"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [MemberInline, *DELEGATION_INLINES]
+    actions = ["mark_confirmed", "mark_completed", *DELEGATION_ACTIONS]
+    restricted_fields = {VIEW_MEMBERS: ("member_count",)}
+
+    def get_queryset(self, request):
+        from visits.models import ProgrammeItem
+
+        items = (
+            ProgrammeItem.objects.for_staff(request.user)
+            .filter(delegation=OuterRef("pk"))
+            .order_by()
+            .values("delegation")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        members = (
+            Member.objects.filter(delegation=OuterRef("pk"))
+            .order_by()
+            .values("delegation")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                item_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)),
+                member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+            )
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead":
+            # Planners may not browse user accounts, so no autocomplete: a short list of active staff.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("Mitglieder"), ordering="member_count")
+    def member_count(self, obj) -> int:
+        return obj.member_count
+
+    @admin.display(description=_("Programmpunkte"), ordering="item_count")
+    def item_count(self, obj) -> int:
+        return obj.item_count
+
+    @admin.display(description=_("Programm"))
+    def programme_link(self, obj) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:delegations_delegation_programme", args=[obj.pk]),
+            _("Programm ansehen"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/programme/",
+                self.admin_site.admin_view(self.programme_view),
+                name="delegations_delegation_programme",
+            ),
+            *super().get_urls(),
+        ]
+
+    def programme_view(self, request, object_id) -> TemplateResponse:
+        from visits.views.staff import delegation_programme
+
+        return delegation_programme(request, object_id, model_admin=self)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from visits.models import ProgrammeItem
+
+        extra_context = dict(extra_context or {})
+        if request.user.has_perm("visits.view_programmeitem"):
+            extra_context["programme_item_count"] = (
+                ProgrammeItem.objects.for_staff(request.user).filter(delegation_id=object_id).count()
+                if object_id.isdigit()
+                else 0
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _set_status(self, request, queryset, status: DelegationStatus) -> None:
+        changed = 0
+        for delegation in queryset.exclude(status=status):
+            delegation.status = status
+            delegation._history_user = request.user
+            delegation.save(update_fields=["status", "updated_at"])
+            changed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Delegation hat jetzt den Status „%(status)s“.",
+                "%(count)d Delegationen haben jetzt den Status „%(status)s“.",
+                changed,
+            )
+            % {"count": changed, "status": status.label},
+        )
+
+    @admin.action(description=_("Als bestätigt markieren"), permissions=["change"])
+    def mark_confirmed(self, request, queryset):
+        self._set_status(request, queryset, DelegationStatus.CONFIRMED)
+
+    @admin.action(description=_("Als abgeschlossen markieren"), permissions=["change"])
+    def mark_completed(self, request, queryset):
+        self._set_status(request, queryset, DelegationStatus.COMPLETED)
+
+
+@admin.register(Member)
+class MemberAdmin(HistoryTranslationAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "original_name",
+        "delegation",
+        "is_head",
+        "preferred_language",
+        "needs_interpreter",
+        "hotel",
+        "room",
+        "photo_consent",
+        "needs_summary",
+    ]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = ["delegation", "is_head", "preferred_language", "needs_interpreter", "photo_consent"]
+    list_select_related = ["delegation", "hotel"]
+    search_fields = ["first_name", "last_name", "first_name_original", "last_name_original", "email"]
+    autocomplete_fields = ["delegation", "organisation", "hotel"]
+    readonly_fields = ["is_anonymised", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "delegation",
+                    ("first_name", "last_name"),
+                    ("first_name_original", "last_name_original"),
+                    "organisation",
+                    "is_head",
+                    "is_public_figure",
+                ]
+            },
+        ),
+        (_("Sprache"), {"fields": ["preferred_language", "languages_spoken", "needs_interpreter"]}),
+        (_("Erreichbarkeit"), {"fields": ["email", "phone"]}),
+        (
+            _("Reise"),
+            {
+                "fields": [
+                    ("arrival_at", "arrival_mode", "arrival_reference"),
+                    ("departure_at", "departure_mode", "departure_reference"),
+                ]
+            },
+        ),
+        (_("Unterkunft"), {"fields": ["hotel", "room"]}),
+        (
+            _("Ernährung und Barrierefreiheit"),
+            {
+                "fields": ["dietary_needs", "accessibility_needs"],
+                "description": _(
+                    "Besondere Kategorien personenbezogener Daten (Art. 9 DSGVO): "
+                    "nur für die Planung des Besuchs."
+                ),
+            },
+        ),
+        (_("Einwilligungen"), {"fields": ["photo_consent"]}),
+        *texts_fieldsets("function"),
+        (_("Stand"), {"fields": ["is_anonymised", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    actions = [*MEMBER_ACTIONS]
+    inlines = [*MEMBER_INLINES]
+    restricted_fields = {VIEW_SPECIAL_CATEGORIES: ("dietary_needs", "accessibility_needs", "needs_summary")}
+
+    @admin.display(description=_("Name (Originalschrift)"), ordering="last_name_original")
+    def original_name(self, obj) -> str:
+        return obj.original_name
+
+    @admin.display(description=_("Ernährung / Barrierefreiheit"))
+    def needs_summary(self, obj) -> str:
+        return " · ".join(need for need in (obj.dietary_needs, obj.accessibility_needs) if need) or "–"

@@ -21,6 +21,14 @@ from . import images, richtext
 from .enums import AppointmentStatus, ItemKind, ItemStatus, PageStatus, PressAccess, VenueKind, Visibility
 
 
+class VenueQuerySet(models.QuerySet):
+    def for_staff(self, user):
+        """Venues a staff member may see: hotels only for those who may see members (where guests sleep)."""
+        if user.has_perm("delegations.view_member"):
+            return self
+        return self.exclude(kind=VenueKind.HOTEL)
+
+
 class Venue(Coordinates):
     """A place with address and accessibility notes; hotels are venues too."""
 
@@ -40,6 +48,8 @@ class Venue(Coordinates):
     country = models.CharField(_("Land"), max_length=2, default="DE", help_text=_("ISO-3166-Ländercode"))
     phone = PhoneNumberField(_("Telefon"), blank=True)
     accessibility_notes = models.TextField(_("Hinweise zur Barrierefreiheit"), blank=True)
+
+    objects = VenueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Ort")
@@ -78,6 +88,16 @@ class Venue(Coordinates):
 class ProgrammeItemQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("starts_at", "ends_at", "pk")
+
+    def for_staff(self, user):
+        """Items a staff member may see: all for those who may see members, else only items marked public.
+
+        The press office prepares event pages before a visit is published, so the visit's own publication
+        does not matter here (unlike `public()`).
+        """
+        if user.has_perm("delegations.view_member"):
+            return self
+        return self.filter(visibility=Visibility.PUBLIC)
 
     def public(self):
         """Items anyone may see: marked public, of a visit that is published."""
