@@ -240,7 +240,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every layout step of every PDF page at INFO; its warnings still come through.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # Where the guest page sends people in an emergency, and the time zone guests compare with.
