@@ -2,16 +2,18 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import ngettext
+
+from delegations.admin_base import HistoryTranslationAdmin, texts_fieldsets
 
 from .models import AccessibilityFeedback, FeedbackStatus, LegalPage
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class LegalPageAdmin(HistoryTranslationAdmin):
     list_display = ["title", "kind", "updated_at"]
     readonly_fields = ["updated_at"]
+    fieldsets = [(None, {"fields": ["kind", "updated_at"]}), *texts_fieldsets("title", "body")]
 
     def has_add_permission(self, request):
         # One page of each kind, made by a migration; staff edit them, nobody adds a fourth.
@@ -43,4 +45,12 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
     def mark_closed(self, request, queryset):
         count = queryset.update(status=FeedbackStatus.CLOSED)
-        self.message_user(request, _("%(count)d Rückmeldungen als erledigt markiert.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Rückmeldung als erledigt markiert.",
+                "%(count)d Rückmeldungen als erledigt markiert.",
+                count,
+            )
+            % {"count": count},
+        )
