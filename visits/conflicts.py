@@ -55,7 +55,7 @@ DEFAULT_TRANSFER_BUFFER_MINUTES = 10
 UNBOOKED_VENUE_KINDS = frozenset({VenueKind.HOTEL, VenueKind.STATION})
 # Items that book no venue, and items without interpretation.
 NON_BOOKING_ITEM_KINDS = frozenset({ItemKind.TRANSFER, ItemKind.FREE_TIME})
-# How far around the visit other delegations' items are read: enough for the travel time to or from them.
+# How far around the visit (or the form's item) other items are read: more than any way there takes.
 NEIGHBOUR_WINDOW = dt.timedelta(days=1)
 
 
@@ -233,12 +233,17 @@ class _ProgrammeCheck:
             .annotate(appointment_status=F("appointment__status"))
             .in_order()
         )
-        if focus is not None and focus.pk is not None:
-            items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
+        if focus is not None:
+            # Only items around the form's item can clash with it or be the way to or from it.
+            items = items.filter(
+                starts_at__lt=focus.ends_at + NEIGHBOUR_WINDOW, ends_at__gt=focus.starts_at - NEIGHBOUR_WINDOW
+            )
+            if focus.pk is not None:
+                items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
         own = [_Entry(item=item, own=True, appointment_status=item.appointment_status) for item in items]
-        rows = ProgrammeItem.participants.through.objects.filter(programmeitem__delegation=delegation)
+        rows = ProgrammeItem.participants.through.objects.filter(programmeitem__in=items.values("pk"))
         chosen = _keys_by_item(rows, "member_id")
-        rows = ProgrammeItem.hosts.through.objects.filter(programmeitem__delegation=delegation)
+        rows = ProgrammeItem.hosts.through.objects.filter(programmeitem__in=items.values("pk"))
         hosted = _keys_by_item(rows, "contact_id")
         for entry in own:
             entry.members = tuple(members[pk] for pk in chosen.get(entry.item.pk, ()) if pk in members)
