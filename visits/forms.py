@@ -148,6 +148,8 @@ class GuestDetailsForm(forms.Form):
         return initial
 
     def _moment(self, prefix: str) -> dt.datetime | None:
+        if f"{prefix}_date" in self.errors or f"{prefix}_time" in self.errors:
+            return None  # already said what is wrong
         day = self.cleaned_data.get(f"{prefix}_date")
         time = self.cleaned_data.get(f"{prefix}_time")
         if day is None and time is None:

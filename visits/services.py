@@ -157,7 +157,9 @@ def guest_link_email(*, member: Member, url: str, expires_at: dt.datetime) -> Em
         }
         subject = " ".join(render_to_string("emails/guest_link_subject.txt", context).split())
         body = render_to_string("emails/guest_link.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[member.email])
+    return EmailMessage(
+        subject=subject, body=body, to=[member.email], headers={"Content-Language": member.preferred_language}
+    )
 
 
 def send_guest_links(
