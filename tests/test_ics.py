@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from tests import factories
+from visits import services
 from visits.enums import ItemStatus
 from visits.exports.ics import build_calendar
 from visits.models import ProgrammeItem
@@ -111,3 +112,50 @@ def test_titles_in_the_requested_language_and_urls():
 def test_empty_calendar_is_valid():
     calendar = parse(build([]))
     assert list(calendar.walk("VEVENT")) == []
+
+
+# The guests' calendar subscription
+
+
+def test_guest_calendar_shows_the_links_items_and_follows_changes(client):
+    member = factories.MemberFactory()
+    other = factories.MemberFactory(delegation=member.delegation)
+    shared = factories.ProgrammeItemFactory(delegation=member.delegation, title_uk="Спільний пункт")
+    own = factories.ProgrammeItemFactory(
+        delegation=member.delegation, title_uk="Мій пункт", participants=[member]
+    )
+    factories.ProgrammeItemFactory(delegation=member.delegation, title_uk="Чужий пункт", participants=[other])
+    factories.ProgrammeItemFactory(delegation=member.delegation, title_uk="Внутрішній", visibility="internal")
+    _, token = services.issue_guest_access(delegation=member.delegation, member=member)
+    url = f"/g/{token}/uk/programm.ics"
+
+    first = client.get(url)
+    assert first["Content-Type"] == "text/calendar; charset=utf-8"
+    assert first["Cache-Control"] == "private, no-store"
+    events = events_by_uid(parse(first.content))
+    assert sorted(str(event["SUMMARY"]) for event in events.values()) == ["Мій пункт", "Спільний пункт"]
+    assert [str(tz["TZID"]) for tz in parse(first.content).walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert events_by_uid(parse(client.get(url).content)).keys() == events.keys()
+
+    own.status = ItemStatus.CANCELLED
+    own.save()
+    changed = events_by_uid(parse(client.get(url).content))
+    uid = next(uid for uid, event in events.items() if str(event["SUMMARY"]) == "Мій пункт")
+    assert uid == f"item-{own.pk}@127.0.0.1"
+    assert int(changed[uid]["SEQUENCE"]) == int(events[uid]["SEQUENCE"]) + 1
+    assert str(changed[uid]["STATUS"]) == "CANCELLED"
+    shared_uid = f"item-{shared.pk}@127.0.0.1"
+    assert str(changed[shared_uid]["LOCATION"]) == f"{shared.venue.name}, {shared.venue.address}"
+    assert str(changed[shared_uid]["URL"]) == services.guest_link_url(token)
+
+
+def test_guest_calendar_of_a_bad_token_is_the_plain_404(client):
+    assert client.get("/g/not-a-token/uk/programm.ics").status_code == 404
+
+
+def test_page_offers_the_calendar_as_webcal_and_download(client):
+    member = factories.MemberFactory()
+    _, token = services.issue_guest_access(delegation=member.delegation, member=member)
+    page = client.get(f"/g/{token}/en/").content.decode()
+    assert f'href="webcal://127.0.0.1:8000/g/{token}/en/programm.ics"' in page
+    assert f'href="/g/{token}/en/programm.ics" download' in page
