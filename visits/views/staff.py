@@ -82,7 +82,7 @@ def delegation_programme(request, object_id, *, model_admin) -> TemplateResponse
         "app_label": model_admin.opts.app_label,
         "delegation": delegation,
         "days": programme_days(delegation, items, tz),
-        "time_zone": tz.key,
+        "programme_time_zone": tz.key,
         "item_count": len(items),
         "cancelled_count": sum(item.status == ItemStatus.CANCELLED for item in items),
         "show_participants": show_participants,
