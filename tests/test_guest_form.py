@@ -223,3 +223,15 @@ def test_browsers_posting_under_no_referrer_are_accepted(guest):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.arrival_reference == "LH 2371"
+
+
+def test_no_photo_answer_means_not_decided(client, guest):
+    member, token = guest
+    data = valid_input(member)
+    del data["photo_consent"]
+
+    client.post(form_url(token), data)
+
+    member.refresh_from_db()
+    assert member.photo_consent == PhotoConsent.UNKNOWN
+    assert member.arrival_reference == "LH 2371"

@@ -297,3 +297,8 @@ def test_guest_links_command_prints_a_new_link_per_member(client, member):
 def test_guest_links_command_refuses_an_unknown_delegation():
     with pytest.raises(CommandError):
         call_command("guest_links", "nowhere", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_guest_paths_are_closed_to_crawlers(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /g/" in lines

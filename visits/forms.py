@@ -95,6 +95,7 @@ class GuestDetailsForm(forms.Form):
             (PhotoConsent.UNKNOWN, _("Ich möchte das noch nicht entscheiden.")),
         ],
         widget=forms.RadioSelect,
+        required=False,
     )
 
     def __init__(self, data=None, *, member: Member, locked: bool = False, **kwargs):
@@ -136,7 +137,7 @@ class GuestDetailsForm(forms.Form):
             "departure_reference": member.departure_reference,
             "dietary_needs": member.dietary_needs,
             "accessibility_needs": member.accessibility_needs,
-            "phone": member.phone,
+            "phone": member.phone.as_international if member.phone else "",
             "photo_consent": member.photo_consent,
         }
         for prefix in ("arrival", "departure"):
@@ -146,6 +147,10 @@ class GuestDetailsForm(forms.Form):
                 initial[f"{prefix}_date"] = local.date()
                 initial[f"{prefix}_time"] = local.time().replace(second=0, microsecond=0)
         return initial
+
+    def clean_photo_consent(self) -> str:
+        # Nothing chosen means: not decided yet.
+        return self.cleaned_data["photo_consent"] or PhotoConsent.UNKNOWN
 
     def _moment(self, prefix: str) -> dt.datetime | None:
         if f"{prefix}_date" in self.errors or f"{prefix}_time" in self.errors:

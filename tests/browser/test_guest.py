@@ -241,6 +241,21 @@ def test_keyboard_reaches_language_switch_and_links_with_visible_focus(browser, 
     assert page.locator("h1").inner_text() == "Delegation from Podilsk Raion"
 
 
+def test_print_stylesheet_leaves_out_navigation_and_buttons(browser, live_server, past_visit):
+    _member, token = past_visit
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{live_server.url}/g/{token}/")
+    assert page.locator(".language-switch").is_visible() and page.locator(".tools").is_visible()
+
+    page.emulate_media(media="print")
+
+    assert page.locator(".language-switch").is_hidden()
+    assert page.locator(".tools").is_hidden()
+    assert page.locator(".page-nav").is_hidden()
+    assert page.get_by_role("heading", name="Урочистості «50 років округу Клеве»").is_visible()
+    assert page.locator(".taxi-card").first.is_visible()
+
+
 def test_offline_after_one_visit(browser, live_server, past_visit):
     _member, token = past_visit
     context = browser.new_context(viewport=PHONE)
