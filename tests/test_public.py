@@ -12,6 +12,7 @@ from django.utils import translation
 from tests import factories
 from tests.public_data import NOW, photo_with_renditions, public_item, public_visit, published_page
 from visits import enums
+from visits.models import Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +308,36 @@ def test_event_list_query_count_is_constant(anonymous_client, django_assert_num_
     with django_assert_num_queries(LIST_QUERIES):
         body = text(anonymous_client.get(url("public:event_list")))
     assert body.count('class="event-card"') == min(size, 12)
+
+
+EVENT_QUERIES = 3
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_event_page_query_count_is_constant_with_its_gallery(
+    anonymous_client, django_assert_num_queries, size
+):
+    visit = public_visit()
+    photos = factories.PhotoFactory.create_batch(size, consent_confirmed=True)
+    renditions = [
+        {"width": 480, "height": 320, "format": fmt, "name": f"renditions/x/480.{fmt}"}
+        for fmt in ("webp", "jpeg")
+    ]
+    Photo.objects.filter(pk__in=[photo.pk for photo in photos]).update(
+        rendition_key="x", renditions=renditions
+    )
+    page = published_page(visit, programme_item=public_item(visit))
+    page.gallery.set(photos)
+    with django_assert_num_queries(EVENT_QUERIES):
+        body = text(anonymous_client.get(page.get_absolute_url()))
+    assert body.count("<picture>") == size
+
+
+def test_untranslated_titles_are_marked_with_their_language(anonymous_client):
+    visit = public_visit()
+    public_item(visit, title_de="Nur deutsch", title_uk=None, title_en=None)
+    published_page(visit, title="Bericht nur deutsch", title_uk=None, title_en=None)
+    with translation.override("uk"):
+        body = text(anonymous_client.get(visit.get_absolute_url()))
+    assert '<h4 class="programme-title" lang="de">Nur deutsch' in body
+    assert 'class="event-card-title" lang="de"><a href="/uk/veranstaltungen/' in body
