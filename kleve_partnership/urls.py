@@ -18,6 +18,7 @@ urlpatterns = [
     path("g/", include("visits.urls.guest")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", public_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Renditions of published photos only (the view checks); originals have no URL at all.
     path("bilder/<str:key>/<str:filename>", public_views.photo_rendition, name="photo_rendition"),

@@ -229,3 +229,8 @@ def test_frab_and_calendar_query_counts_are_constant(anonymous_client, django_as
     with django_assert_num_queries(FRAB_QUERIES):
         body = anonymous_client.get(url("public:visit_calendar", slug=visit.slug)).content
     assert body.count(b"BEGIN:VEVENT") == size
+
+
+def test_favicon_ico_leads_to_the_county_icon(anonymous_client):
+    response = anonymous_client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (302, "/static/public/favicon.svg")
