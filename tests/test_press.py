@@ -218,6 +218,7 @@ def test_staff_preview_shows_a_draft_in_each_language(press_client, anonymous_cl
     body = response.content.decode()
     assert "Entwurf des Berichts" in body and "Vorschau für Mitarbeitende" in body
     assert '<meta name="robots" content="noindex, nofollow">' in body
+    assert 'class="language-switch"' not in body  # the preview's languages are its own links
     assert "Чернетка" in press_client.get(preview + "?language=uk").content.decode()
     assert anonymous_client.get(preview).status_code == 302  # to the login
     assert anonymous_client.get(page.get_absolute_url()).status_code == 404
