@@ -306,12 +306,7 @@ def test_first_load_stays_under_100_kb_compressed(browser, live_server, past_vis
 
     urls = {url for url, _size in loaded}
     assert f"{live_server.url}/g/{token}/" in urls
-    assert {url.rsplit("/", 1)[-1] for url in urls} >= {
-        "guest.css",
-        "guest.js",
-        "sw.js",
-        "manifest.webmanifest",
-    }
+    assert {url.rsplit("/", 1)[-1] for url in urls} >= {"guest.css", "guest.js", "sw.js"}
     assert sum(size for _url, size in loaded) < 100_000, loaded
 
 
