@@ -302,3 +302,17 @@ def test_guest_links_command_refuses_an_unknown_delegation():
 def test_guest_paths_are_closed_to_crawlers(client):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /g/" in lines
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_link_list_in_the_admin_has_a_constant_query_count(planner_client, size, django_assert_num_queries):
+    delegation = factories.DelegationFactory()
+    for _ in range(size):
+        member = factories.MemberFactory(delegation=delegation)
+        services.issue_guest_access(delegation=delegation, member=member, created_by=planner_client.user)
+    planner_client.get("/admin/visits/guestaccess/")  # warm up: session, permissions, content types
+
+    with django_assert_num_queries(13):
+        response = planner_client.get("/admin/visits/guestaccess/?all=")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="field-holder"') == size
