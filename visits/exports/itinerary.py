@@ -39,7 +39,6 @@ class Day:
     entries: list[Entry] = field(default_factory=list)
     is_today: bool = False
     is_past: bool = False
-    zone_abbreviation: str = ""
     utc_offset: str = ""
     home_hours_ahead: int = 0
 
@@ -134,7 +133,6 @@ def build_itinerary(
                 date=starts.date(),
                 is_today=starts.date() == today,
                 is_past=starts.date() < today,
-                zone_abbreviation=noon.tzname() or "",
                 utc_offset=noon.strftime("%z")[:3] + ":" + noon.strftime("%z")[3:],
                 home_hours_ahead=_hours(noon.astimezone(home).utcoffset()) - _hours(noon.utcoffset()),
             )
