@@ -189,6 +189,13 @@ class ProgrammeItemAdmin(HistoryTranslationAdmin):
             )
         )
 
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if "delegation__id__exact" in request.GET:
+            # One delegation chosen: its title in every row says nothing and takes the room of the others.
+            return [column for column in columns if column != "delegation"]
+        return columns
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self.has_change_permission(request, obj):

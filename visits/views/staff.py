@@ -77,6 +77,8 @@ def delegation_programme(request, object_id, *, model_admin) -> TemplateResponse
     items = list(items)
     context = {
         **model_admin.admin_site.each_context(request),
+        # The programme needs the whole width, on screen as on paper.
+        "is_nav_sidebar_enabled": False,
         "title": _("Programm: %(delegation)s") % {"delegation": delegation},
         "opts": model_admin.opts,
         "app_label": model_admin.opts.app_label,
