@@ -18,3 +18,10 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A file, not SQLite's shared in-memory database: the live server of the browser tests answers requests in
+# several threads at once, and threads sharing one in-memory connection break ("bad parameter or API misuse").
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.mkdtemp(prefix="kleve-test-db-")) / "test.sqlite3")
+    }  # noqa: F405
