@@ -116,6 +116,40 @@ def test_an_item_for_the_whole_delegation_overlaps_every_members_item(visit):
     ]
 
 
+def test_an_internal_item_with_nobody_chosen_involves_no_member(visit):
+    guest(visit, "Olena", arrival_at=berlin(2025, 11, 16, 15), needs_interpreter=True)
+    petro = guest(visit, "Petro", needs_interpreter=True)
+    programme_item(
+        visit, "Mappen packen", berlin(2025, 11, 16, 12), berlin(2025, 11, 16, 14), visibility="internal"
+    )
+    programme_item(
+        visit, "Nachbesprechung", berlin(2025, 11, 17, 9), berlin(2025, 11, 17, 10), visibility="internal"
+    )
+    programme_item(
+        visit,
+        "Interview",
+        berlin(2025, 11, 17, 9),
+        berlin(2025, 11, 17, 10),
+        participants=[petro],
+        interpreter=InterpreterFactory(),
+    )
+    # An internal item someone is chosen for does involve them.
+    programme_item(
+        visit,
+        "Vorgespräch",
+        berlin(2025, 11, 17, 9, 30),
+        berlin(2025, 11, 17, 11),
+        visibility="internal",
+        participants=[petro],
+        interpreter=InterpreterFactory(),
+    )
+
+    assert [conflict.message for conflict in find_conflicts(visit)] == [
+        "Petro Testenko ist gleichzeitig bei „Interview“ (17.11.2025 09:00–10:00) und "
+        "„Vorgespräch“ (17.11.2025 09:30–11:00) eingeplant."
+    ]
+
+
 def test_two_members_in_parallel_items_of_their_own_are_no_conflict(visit):
     olena, petro = guest(visit, "Olena"), guest(visit, "Petro")
     programme_item(

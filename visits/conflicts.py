@@ -8,7 +8,9 @@ The rules, and why they are drawn where they are:
 - Cancelled items take part in no conflict.
 - Two items overlap when one starts before the other ends; items that only touch (10:00–11:00, 11:00–12:00)
   do not.
-- No participants chosen means the whole delegation, so such an item overlaps every member's item.
+- No participants chosen means the whole delegation, so such an item overlaps every member's item; except
+  for an internal (staff-only) item, which with nobody chosen involves no member: it is the staff's own
+  preparation, not the guests' programme.
 - Free time is the absence of programme: it books nobody and no place, and needs neither interpreter nor
   travel time.
 - A host or the interpreter (the item's contacts) in two overlapping items is a conflict, across delegations
@@ -44,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.enums import LanguagePair
 from delegations.models import Contact, Delegation, Member
 
-from .enums import AppointmentStatus, ItemKind, ItemStatus, VenueKind
+from .enums import AppointmentStatus, ItemKind, ItemStatus, VenueKind, Visibility
 from .models import ProgrammeItem, Venue
 
 EARTH_RADIUS_KM = 6371.0088
@@ -178,6 +180,11 @@ class _Entry:
         return self.item.kind != ItemKind.FREE_TIME
 
     @property
+    def stands_for_delegation(self) -> bool:
+        # Nobody chosen: the whole delegation, unless the item is the staff's own (internal) business.
+        return self.own and self.item.visibility != Visibility.INTERNAL
+
+    @property
     def books_venue(self) -> bool:
         venue = self.item.venue
         return (
@@ -285,7 +292,7 @@ class _ProgrammeCheck:
             if item.interpreter_id is not None and item.interpreter_id not in host_ids:
                 people.append(item.interpreter)
             entry.contacts = tuple(people)
-            if entry.own and not entry.members:
+            if entry.stands_for_delegation and not entry.members:
                 entry.members = tuple(self.members)  # none chosen: the whole delegation
         entries.sort(
             key=lambda entry: (entry.item.starts_at, entry.item.ends_at, not entry.own, entry.item.pk or 0)
@@ -347,7 +354,7 @@ class _ProgrammeCheck:
         venues: dict[int, list[_Entry]] = defaultdict(list)
         for entry in self.entries:  # in start order, so every list below is too
             if entry.books_people:
-                if entry.own and not entry.members:
+                if entry.stands_for_delegation and not entry.members:
                     people[_WHOLE_DELEGATION].append(entry)
                 for person in (*(entry.members if entry.own else ()), *entry.contacts):
                     key = ("contact" if isinstance(person, Contact) else "member", person.pk)
