@@ -203,8 +203,8 @@ def copy_sources(destination: Path) -> None:
     shutil.copytree(ROOT / "locale", destination / "locale")
 
 
-def test_catalogues_hold_exactly_the_strings_in_the_code(tmp_path):
-    """makemessages, run on a copy of the sources, neither adds nor drops an entry."""
+def test_catalogues_hold_every_string_in_the_code(tmp_path):
+    """makemessages, run on a copy of the sources, finds no string that the catalogues lack."""
     if shutil.which("xgettext") is None:
         if os.environ.get("CI"):
             pytest.fail(
@@ -228,12 +228,10 @@ def test_catalogues_hold_exactly_the_strings_in_the_code(tmp_path):
         committed = {entry.key for entry in parse_po(po_path(language))[1:]}
         fresh = {entry.key for entry in parse_po(po_path(language, copy))[1:]}
         assert len(fresh) > 100
-        assert sorted(fresh - committed, key=str) == [], (
-            f"strings in the code missing from {language}: {hint}"
-        )
-        assert sorted(committed - fresh, key=str) == [], (
-            f"entries in {language} no longer in the code: {hint}"
-        )
+        missing = sorted(fresh - committed, key=str)
+        assert missing == [], f"strings in the code that the {language} catalogue lacks; {hint}"
+        # Entries no longer in the code are left alone here: they cost nothing, the next makemessages run
+        # drops them, and strings of work still on its way in must not fail someone else's build.
 
 
 # The glossary the translations follow; a change here is a change of terms, to be made everywhere at once.
