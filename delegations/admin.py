@@ -258,6 +258,16 @@ class DelegationAdmin(HistoryTranslationAdmin):
                 self.admin_site.admin_view(self.programme_view),
                 name="delegations_delegation_programme",
             ),
+            path(
+                "<path:object_id>/copy-programme/",
+                self.admin_site.admin_view(self.copy_programme_view),
+                name="delegations_delegation_copy_programme",
+            ),
+            path(
+                "<path:object_id>/programme.<str:fmt>",
+                self.admin_site.admin_view(self.programme_export_view),
+                name="delegations_delegation_programme_export",
+            ),
             *super().get_urls(),
         ]
 
@@ -265,6 +275,16 @@ class DelegationAdmin(HistoryTranslationAdmin):
         from visits.views.staff import delegation_programme
 
         return delegation_programme(request, object_id, model_admin=self)
+
+    def copy_programme_view(self, request, object_id):
+        from visits.views.copy import copy_programme_view
+
+        return copy_programme_view(request, object_id, model_admin=self)
+
+    def programme_export_view(self, request, object_id, fmt):
+        from visits.views.programme_export import programme_download
+
+        return programme_download(request, object_id, fmt=fmt, model_admin=self)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         from visits.models import ProgrammeItem
