@@ -1,4 +1,4 @@
-"""Staff pages inside the admin: the printable day-by-day programme of a delegation."""
+"""Staff pages inside the admin: the printable day-by-day programme of a delegation, with its conflicts."""
 
 import datetime as dt
 import zoneinfo
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from delegations.models import Contact, Delegation
 
+from ..conflicts import Conflict, ConflictKind, ConflictSeverity, find_conflicts, group_by_item
 from ..enums import ItemStatus
 from ..models import ProgrammeItem
 
@@ -23,6 +24,37 @@ from ..models import ProgrammeItem
 class ProgrammeDay:
     date: dt.date
     items: list[ProgrammeItem] = field(default_factory=list)
+
+
+@dataclass
+class ConflictGroup:
+    """The conflicts of one kind, for the summary at the top of the programme page."""
+
+    kind: ConflictKind
+    severity: ConflictSeverity
+    conflicts: list[Conflict]
+    items: list[ProgrammeItem]  # the items of this page they involve, in programme order
+
+
+def conflict_groups(conflicts: list[Conflict], items: list[ProgrammeItem]) -> list[ConflictGroup]:
+    """Conflicts counted by kind (in the order of the kinds), each with the page's items it involves."""
+    on_page = {item.pk: item for item in items}
+    order = {item.pk: index for index, item in enumerate(items)}
+    groups = []
+    for kind in ConflictKind:
+        of_kind = [conflict for conflict in conflicts if conflict.kind == kind]
+        if not of_kind:
+            continue
+        involved = {item.pk for conflict in of_kind for item in conflict.items if item.pk in on_page}
+        groups.append(
+            ConflictGroup(
+                kind=kind,
+                severity=of_kind[0].severity,
+                conflicts=of_kind,
+                items=[on_page[pk] for pk in sorted(involved, key=order.__getitem__)],
+            )
+        )
+    return groups
 
 
 def delegation_time_zone(delegation: Delegation) -> zoneinfo.ZoneInfo:
@@ -40,9 +72,14 @@ def programme_days(delegation: Delegation, items, tz: zoneinfo.ZoneInfo) -> list
         )
         for offset in range(max(delegation.days, 0))
     }
+    home = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     for item in items:
         start = timezone.localtime(item.starts_at, tz)
         item.ends_on_other_day = timezone.localtime(item.ends_at, tz).date() != start.date()
+        # Beside a destination's time, Berlin's: it may fall on another day than the destination's.
+        home_start = timezone.localtime(item.starts_at, home)
+        item.home_starts_on_other_day = home_start.date() != start.date()
+        item.home_ends_on_other_day = timezone.localtime(item.ends_at, home).date() != home_start.date()
         days.setdefault(start.date(), ProgrammeDay(start.date())).items.append(item)
     return [days[day] for day in sorted(days)]
 
@@ -75,6 +112,12 @@ def delegation_programme(request, object_id, *, model_admin) -> TemplateResponse
     if show_participants:
         items = items.prefetch_related("participants")
     items = list(items)
+    # Conflicts name members and their whereabouts: only for those who may see the members.
+    conflicts = find_conflicts(delegation) if show_participants else []
+    by_item = group_by_item(conflicts)
+    for item in items:
+        item.conflicts = by_item.get(item.pk, [])
+    home_time_zone = settings.TIME_ZONE
     context = {
         **model_admin.admin_site.each_context(request),
         # The programme needs the whole width, on screen as on paper.
@@ -85,6 +128,11 @@ def delegation_programme(request, object_id, *, model_admin) -> TemplateResponse
         "delegation": delegation,
         "days": programme_days(delegation, items, tz),
         "programme_time_zone": tz.key,
+        # An outgoing trip: the destination's time first, Berlin's beside it.
+        "home_time_zone": home_time_zone if tz.key != home_time_zone else None,
+        "show_conflicts": show_participants,
+        "conflict_count": len(conflicts),
+        "conflict_groups": conflict_groups(conflicts, items),
         "item_count": len(items),
         "cancelled_count": sum(item.status == ItemStatus.CANCELLED for item in items),
         "show_participants": show_participants,

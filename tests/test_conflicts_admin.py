@@ -1,0 +1,142 @@
+"""Conflicts where staff work: on the programme page (summed up and per item), and warned about on saving."""
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from visits import enums as v
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def transfer_rules(settings):
+    settings.CONFLICT_TRANSFER_SPEED_KMH = 60
+    settings.CONFLICT_TRANSFER_BUFFER_MINUTES = 10
+
+
+def programme_url(delegation) -> str:
+    return reverse("admin:delegations_delegation_programme", args=[delegation.pk])
+
+
+def text(fragment: str) -> str:
+    """As read: inline tags (links) gone without a trace, other tags as spaces, entities decoded."""
+    fragment = re.sub(r"</?a\b[^>]*>", "", fragment)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def summary_of(page: str) -> str:
+    match = re.search(r'<section class="kleve-conflicts".*?</section>', page, re.S)
+    return text(match.group(0)) if match else ""
+
+
+def conflicts_at(page: str, item) -> list[str]:
+    """The conflicts listed under an item's row, as read."""
+    row = re.search(
+        rf'id="item-{item.pk}">.*?</tr>\s*(<tr class="kleve-conflicts-row">.*?</tr>)?', page, re.S
+    )
+    if row.group(1) is None:
+        return []
+    return [text(li) for li in re.findall(r"<li>(.*?)</li>", row.group(1), re.S)]
+
+
+@pytest.fixture
+def visit():
+    """Olena in two items at once, at two venues 11 km apart with too little time to the third."""
+    delegation = factories.DelegationFactory(
+        title="Besuch aus Podilsk", arrival_date=dt.date(2025, 11, 16), departure_date=dt.date(2025, 11, 18)
+    )
+    olena = factories.MemberFactory(
+        delegation=delegation, first_name="Olena", last_name="Testenko", needs_interpreter=False
+    )
+    kreishaus = factories.VenueFactory(name="Kreishaus Kleve", latitude=51.7890, longitude=6.1380)
+    hochschule = factories.VenueFactory(name="Hochschule Rhein-Waal", latitude=51.8000, longitude=6.2980)
+
+    def item(title, start, end, **fields):
+        return factories.ProgrammeItemFactory(
+            delegation=delegation, title=title, starts_at=start, ends_at=end, **fields
+        )
+
+    items = {
+        "reception": item(
+            "Empfang", factories.berlin(2025, 11, 17, 9), factories.berlin(2025, 11, 17, 10), venue=kreishaus
+        ),
+        "interview": item(
+            "Interview",
+            factories.berlin(2025, 11, 17, 9, 30),
+            factories.berlin(2025, 11, 17, 10),
+            venue=kreishaus,
+            participants=[olena],
+        ),
+        "lecture": item(
+            "Vortrag",
+            factories.berlin(2025, 11, 17, 10, 15),
+            factories.berlin(2025, 11, 17, 11),
+            venue=hochschule,
+        ),
+        "lunch": item(
+            "Mittagessen", factories.berlin(2025, 11, 17, 13), factories.berlin(2025, 11, 17, 14), venue=None
+        ),
+    }
+    return delegation, items
+
+
+def test_the_programme_page_sums_up_the_conflicts_by_kind_with_links_to_the_items(planner_client, visit):
+    delegation, items = visit
+    page = planner_client.get(programme_url(delegation)).content.decode()
+
+    assert summary_of(page) == (
+        "Konflikte 3 Konflikte gefunden; Speichern bleibt möglich. "
+        "Fehler Mitglied doppelt eingeplant: 1 – Empfang (Mo, 17.11., 09:00), Interview (Mo, 17.11., 09:30) "
+        "Warnung Ort doppelt belegt: 1 – Empfang (Mo, 17.11., 09:00), Interview (Mo, 17.11., 09:30) "
+        "Warnung Zu wenig Zeit für den Weg: 1 – Empfang (Mo, 17.11., 09:00), Vortrag (Mo, 17.11., 10:15)"
+    )
+    assert f'<a href="#item-{items["interview"].pk}">Interview (Mo, 17.11., 09:30)</a>' in page
+    assert f'<td class="kleve-col-time" id="item-{items["interview"].pk}">' in page
+
+
+def test_each_item_lists_its_conflicts_with_the_severity_as_a_word(planner_client, visit):
+    delegation, items = visit
+    page = planner_client.get(programme_url(delegation)).content.decode()
+
+    assert conflicts_at(page, items["interview"]) == [
+        "Fehler Olena Testenko ist gleichzeitig bei „Empfang“ (17.11.2025 09:00–10:00) und „Interview“ "
+        "(17.11.2025 09:30–10:00) eingeplant.",
+        "Warnung Kreishaus Kleve ist doppelt belegt: „Empfang“ (17.11.2025 09:00–10:00) und „Interview“ "
+        "(17.11.2025 09:30–10:00).",
+    ]
+    # Coming from the reception (it ends as late as the interview), Olena has too little time to the lecture.
+    assert conflicts_at(page, items["lecture"]) == [
+        "Warnung Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,0 km "
+        "Luftlinie): zwischen „Empfang“ (17.11.2025 09:00–10:00) und „Vortrag“ (17.11.2025 10:15–11:00) "
+        "liegen 15 Minuten, nötig sind mindestens 22 (Olena Testenko).",
+    ]
+    assert conflicts_at(page, items["lunch"]) == []
+    assert '<span class="kleve-conflict-badge kleve-conflict-error">Fehler</span>' in page
+    assert '<span class="kleve-conflict-badge kleve-conflict-warning">Warnung</span>' in page
+
+
+def test_a_programme_without_conflicts_says_so(planner_client):
+    delegation = factories.DelegationFactory()
+    factories.ProgrammeItemFactory(delegation=delegation)
+    page = planner_client.get(programme_url(delegation)).content.decode()
+
+    assert summary_of(page) == "Konflikte Keine Konflikte gefunden."
+    assert "kleve-conflicts-row" not in page
+
+
+def test_the_press_office_sees_no_conflicts_they_name_members(press_client, visit):
+    delegation, items = visit
+    for item in items.values():
+        item.visibility = v.Visibility.PUBLIC
+        item.save()
+    page = press_client.get(programme_url(delegation)).content.decode()
+
+    assert "Empfang" in page
+    assert summary_of(page) == ""
+    assert "Olena" not in page
+    assert "kleve-conflict" not in page
