@@ -12,7 +12,15 @@ ALL = ("add", "change", "delete", "view")
 # Models of each app, for the planners who do everything.
 _DOMAIN_MODELS = {
     "delegations": ["topic", "partnership", "organisation", "contact", "delegation", "member"],
-    "visits": ["venue", "programmeitem", "companyappointment", "eventpage", "photo", "guestaccess"],
+    "visits": [
+        "venue",
+        "programmeitem",
+        "companyappointment",
+        "eventpage",
+        "photo",
+        "guestaccess",
+        "programmerelease",
+    ],
     "pages": ["legalpage", "accessibilityfeedback"],
 }
 
@@ -23,6 +31,7 @@ def _everything() -> set[tuple[str, str]]:
         ("delegations", "view_contact_details"),
         ("delegations", "view_special_categories"),
         ("visits", "publish_eventpage"),
+        ("visits", "release_programme"),
     }
     return perms
 

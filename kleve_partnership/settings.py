@@ -202,6 +202,14 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnerschaften@kreis-kleve.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (django.tasks): change notices of programme releases. The immediate backend runs a task
+# in-process when it is enqueued (after the release's commit); a deployment may name a queue-backed backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    }
+}
+
 # Security. Behind a proxy that terminates TLS, X-Forwarded-Proto says whether the request was HTTPS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

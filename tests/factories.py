@@ -194,3 +194,21 @@ class EventPageFactory(factory.django.DjangoModelFactory):
     summary = "Kurzfassung"
     body = "<p>Text</p>"
     status = v.PageStatus.DRAFT
+
+
+class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):
+    """A release record on its own; `release()` below makes a real one with copies of the items."""
+
+    class Meta:
+        model = "visits.ProgrammeRelease"
+
+    delegation = factory.SubFactory(DelegationFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    note = "Stand nach der Vorbesprechung"
+
+
+def release(delegation, note: str = "", released_by=None):
+    """Release a delegation's working programme, as a planner does, so guests and the public see it."""
+    from visits.releases import release_programme
+
+    return release_programme(delegation=delegation, note=note, released_by=released_by)

@@ -31,6 +31,7 @@ EXPECTED = {
         "visits.eventpage": "vacd",
         "visits.photo": "vacd",
         "visits.guestaccess": "vacd",
+        "visits.programmerelease": "vacd",
         "pages.legalpage": "vacd",
         "pages.accessibilityfeedback": "vacd",
     },
@@ -47,6 +48,7 @@ EXPECTED = {
         "visits.eventpage": "vacd",
         "visits.photo": "vacd",
         "visits.guestaccess": "",
+        "visits.programmerelease": "",
         "pages.legalpage": "vc",
         "pages.accessibilityfeedback": "v",
     },
@@ -63,6 +65,7 @@ EXPECTED = {
         "visits.eventpage": "v",
         "visits.photo": "v",
         "visits.guestaccess": "",
+        "visits.programmerelease": "v",
         "pages.legalpage": "v",
         "pages.accessibilityfeedback": "",
     },
@@ -72,6 +75,7 @@ EXPECTED = {
 NEVER_ADDED_IN_THE_ADMIN = {
     "pages.legalpage",  # one page per kind, made by a migration
     "pages.accessibilityfeedback",  # comes from the public form only
+    "visits.programmerelease",  # made on the release page from the working programme, never edited
 }
 
 GROUP_CLIENTS = {

@@ -477,3 +477,7 @@ class GuestAccess(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+# Released versions of the programme live in their own module; imported here so Django finds the models.
+from .release_models import ProgrammeRelease, ReleasedItem, ReleaseNotification  # noqa: E402, F401

@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import EventPage, Photo, ProgrammeItem, Venue
+from .models import EventPage, Photo, ProgrammeItem, ReleasedItem, Venue
 
 
 @register(Venue)
@@ -13,6 +13,11 @@ class VenueTranslation(TranslationOptions):
 
 @register(ProgrammeItem)
 class ProgrammeItemTranslation(TranslationOptions):
+    fields = ("title", "description", "transport_note", "dress_code")
+
+
+@register(ReleasedItem)
+class ReleasedItemTranslation(TranslationOptions):
     fields = ("title", "description", "transport_note", "dress_code")
 
 

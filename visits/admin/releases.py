@@ -1,0 +1,173 @@
+"""Programme releases in the admin: the page that releases a delegation's programme, and the versions with
+their changelogs and the notices sent (who was told what, when, in which language)."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import Delegation, Member
+
+from .. import releases
+from ..models import ProgrammeItem, ProgrammeRelease
+
+CHANGE_LABELS = {
+    releases.NEW: _("neu"),
+    releases.DROPPED: _("entfällt"),
+    releases.TIME: _("Zeit geändert"),
+    releases.VENUE: _("Ort geändert"),
+    releases.STATUS: _("Status geändert"),
+}
+
+
+class ReleaseForm(forms.Form):
+    delegation = forms.ModelChoiceField(Delegation.objects.order_by("-arrival_date"), label=_("Delegation"))
+    note = forms.CharField(
+        label=_("Notiz"),
+        max_length=300,
+        required=False,
+        help_text=_("Steht in der Versionsliste und am Ende jeder Änderungsmitteilung."),
+    )
+
+
+def changelog_rows(entries: list[dict], *, time_zone: str, working: bool = False) -> list[dict]:
+    """The changelog for staff: what changed and for whom, with a constant number of queries."""
+    lines = releases.describe_changes(entries, time_zone=time_zone, working=working)
+    members = Member.objects.in_bulk({pk for entry in entries for pk in entry["members"]})
+    return [
+        {
+            "change": CHANGE_LABELS.get(entry["change"], entry["change"]),
+            "line": line,
+            "members": [str(members[pk]) for pk in entry["members"] if pk in members],
+        }
+        for entry, line in zip(entries, lines, strict=True)
+    ]
+
+
+@admin.register(ProgrammeRelease)
+class ProgrammeReleaseAdmin(admin.ModelAdmin):
+    list_display = [
+        "delegation",
+        "version",
+        "released_at",
+        "released_by",
+        "note",
+        "change_count",
+        "notice_count",
+    ]
+    list_display_links = ["delegation", "version"]
+    list_select_related = ["delegation", "released_by"]
+    list_filter = ["delegation"]
+    fields = ["delegation", "version", "released_at", "released_by", "note"]
+    readonly_fields = fields
+    change_form_template = "admin/visits/programmerelease/change_form.html"
+    change_list_template = "admin/visits/programmerelease/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(notice_count=Count("notifications"))
+
+    def has_add_permission(self, request):
+        return False  # a release is made on the release page, from the working programme
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a released version is a record: it is never edited
+
+    def has_release_permission(self, request) -> bool:
+        return request.user.has_perm("visits.release_programme")
+
+    @admin.display(description=_("Änderungen"))
+    def change_count(self, obj) -> int:
+        return len(obj.changes)
+
+    @admin.display(description=_("Mitteilungen"), ordering="notice_count")
+    def notice_count(self, obj) -> int:
+        return obj.notice_count
+
+    def get_urls(self):
+        return [
+            path(
+                "freigeben/",
+                self.admin_site.admin_view(self.release_view),
+                name="visits_programmerelease_release",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_release": self.has_release_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        release = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if release is not None:
+            time_zone = release.delegation.time_zone
+            rows = changelog_rows(release.changes, time_zone=time_zone)
+            told_lines = dict(zip(map(_key, release.changes), rows, strict=True))
+            extra_context["changelog"] = rows
+            extra_context["notifications"] = [
+                {
+                    "member": notification.member,
+                    "sent_at": notification.sent_at,
+                    "language": translation.get_language_info(notification.language)["name_translated"],
+                    "told": [
+                        told_lines[_key(entry)]["line"]
+                        for entry in notification.changes
+                        if _key(entry) in told_lines
+                    ],
+                }
+                for notification in release.notifications.select_related("member")
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def release_view(self, request):
+        """Pick a delegation, see what would change for whom, add a note, release (POST, then redirect)."""
+        if not self.has_release_permission(request):
+            raise PermissionDenied
+        data = (
+            request.POST
+            if request.method == "POST"
+            else (request.GET if "delegation" in request.GET else None)
+        )
+        form = ReleaseForm(data)
+        if request.method == "POST" and form.is_valid():
+            release = releases.release_programme(
+                delegation=form.cleaned_data["delegation"],
+                note=form.cleaned_data["note"],
+                released_by=request.user,
+            )
+            self.message_user(
+                request,
+                _("Version %(version)d freigegeben. Die Mitglieder, die es betrifft, werden benachrichtigt.")
+                % {"version": release.version},
+            )
+            return HttpResponseRedirect(reverse("admin:visits_programmerelease_change", args=[release.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Programm freigeben"),
+            "opts": self.opts,
+            "form": form,
+            "preview": None,
+        }
+        if form.is_valid():
+            delegation = form.cleaned_data["delegation"]
+            previous = releases.latest_release(delegation)
+            entries = releases.preview_changes(delegation=delegation)
+            context.update(
+                delegation=delegation,
+                previous=previous,
+                preview=changelog_rows(entries, time_zone=delegation.time_zone, working=True),
+                item_count=ProgrammeItem.objects.filter(
+                    delegation=delegation, visibility__in=releases.GUEST_VISIBLE
+                ).count(),
+            )
+        return TemplateResponse(request, "admin/visits/programmerelease/release.html", context)
+
+
+def _key(entry: dict) -> tuple:
+    return (entry["item"], entry["copy"], entry["change"])

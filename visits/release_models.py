@@ -1,0 +1,190 @@
+"""Released versions of a delegation's programme: what guests and the public are told, and who was told what.
+
+Staff edit the working programme (`ProgrammeItem`) freely. Releasing it (`visits.releases`) makes a
+`ProgrammeRelease` with a frozen copy of every guest-visible item (`ReleasedItem`), a changelog against the
+previous release (`ProgrammeRelease.changes`) and, once sent, one `ReleaseNotification` per member told.
+A copy keeps its origin item (`ReleasedItem.item`), so two versions are compared item by item and calendars
+keep the origin's UID across releases.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import Contact, Delegation, Member
+
+from .enums import ItemKind, ItemStatus, PressAccess, Visibility
+
+
+class ProgrammeRelease(models.Model):
+    """One released version of a delegation's programme, numbered 1, 2, 3 … per delegation."""
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("Delegation"), on_delete=models.CASCADE, related_name="programme_releases"
+    )
+    version = models.PositiveIntegerField(_("Version"))
+    note = models.CharField(_("Notiz"), max_length=300, blank=True)
+    released_at = models.DateTimeField(_("freigegeben am"), default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("freigegeben von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The changelog against the previous release, one entry per item and kind of change (see visits.releases).
+    changes = models.JSONField(_("Änderungen"), default=list, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Programmfreigabe")
+        verbose_name_plural = _("Programmfreigaben")
+        ordering = ["delegation", "-version"]
+        permissions = [("release_programme", _("Programm freigeben"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "version"],
+                name="release_unique_version",
+                violation_error_message=_("Diese Version gibt es für die Delegation schon."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} – {_('Version')} {self.version}"
+
+    @property
+    def is_first(self) -> bool:
+        return self.version == 1
+
+
+class ReleasedItemQuerySet(models.QuerySet):
+    """The same reading rules as `ProgrammeItemQuerySet`, applied to the latest release of each delegation."""
+
+    def in_order(self):
+        return self.order_by("starts_at", "ends_at", "pk")
+
+    def latest(self):
+        """Copies of the latest release of their delegation: what guests and the public read."""
+        newer = ProgrammeRelease.objects.filter(
+            delegation=OuterRef("release__delegation"), version__gt=OuterRef("release__version")
+        )
+        return self.filter(~Exists(newer))
+
+    def public(self):
+        return (
+            self.latest()
+            .filter(visibility=Visibility.PUBLIC, release__delegation__is_public=True)
+            .exclude(release__delegation__status="cancelled")
+        )
+
+    def for_delegation(self, delegation):
+        return self.latest().filter(
+            release__delegation=delegation, visibility__in=[Visibility.GUESTS, Visibility.PUBLIC]
+        )
+
+    def for_guest(self, member: Member):
+        participants = ReleasedItem.participants.through.objects.filter(releaseditem=OuterRef("pk"))
+        return (
+            self.for_delegation(member.delegation_id)
+            .annotate(
+                has_participants=Exists(participants),
+                includes_member=Exists(participants.filter(member=member)),
+            )
+            .filter(Q(has_participants=False) | Q(includes_member=True))
+        )
+
+
+class ReleasedItem(models.Model):
+    """A programme item as it was released: a frozen copy of what guests and the public read."""
+
+    release = models.ForeignKey(
+        ProgrammeRelease, verbose_name=_("Freigabe"), on_delete=models.CASCADE, related_name="items"
+    )
+    item = models.ForeignKey(
+        "visits.ProgrammeItem",
+        verbose_name=_("Programmpunkt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="released_copies",
+    )
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    kind = models.CharField(_("Art"), max_length=20, choices=ItemKind)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    venue = models.ForeignKey(
+        "visits.Venue",
+        verbose_name=_("Ort"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    participants = models.ManyToManyField(
+        Member, verbose_name=_("Teilnehmende"), blank=True, related_name="released_items"
+    )
+    hosts = models.ManyToManyField(Contact, verbose_name=_("Gastgeber/innen"), blank=True, related_name="+")
+    interpreter = models.ForeignKey(
+        Contact,
+        verbose_name=_("Dolmetscher/in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    transport_note = models.CharField(_("Transport"), max_length=300, blank=True)
+    dress_code = models.CharField(_("Kleiderordnung"), max_length=200, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=ItemStatus, default=ItemStatus.PLANNED)
+    visibility = models.CharField(
+        _("Sichtbarkeit"), max_length=20, choices=Visibility, default=Visibility.GUESTS
+    )
+    press_access = models.CharField(
+        _("Presse"), max_length=20, choices=PressAccess, default=PressAccess.CLOSED
+    )
+    sequence = models.PositiveIntegerField(_("Änderungszähler"), default=0)
+    changed_at = models.DateTimeField(_("zuletzt geändert"))
+
+    objects = ReleasedItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("freigegebener Programmpunkt")
+        verbose_name_plural = _("freigegebene Programmpunkte")
+        ordering = ["starts_at", "ends_at", "pk"]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{local:%d.%m.%Y %H:%M} {self.title}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ItemStatus.CANCELLED
+
+
+class ReleaseNotification(models.Model):
+    """One email that told a member what changed for them in a release."""
+
+    release = models.ForeignKey(
+        ProgrammeRelease, verbose_name=_("Freigabe"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("Mitglied"), on_delete=models.CASCADE, related_name="release_notifications"
+    )
+    sent_at = models.DateTimeField(_("gesendet am"), default=timezone.now)
+    language = models.CharField(_("Sprache"), max_length=5)
+    changes = models.JSONField(_("mitgeteilte Änderungen"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderungsmitteilung")
+        verbose_name_plural = _("Änderungsmitteilungen")
+        ordering = ["release", "member__last_name", "member__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "member"], name="release_notification_once_per_member"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.release}"
