@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.admin_samples import admin_form_data
 from visits import enums as v
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +141,86 @@ def test_the_press_office_sees_no_conflicts_they_name_members(press_client, visi
     assert summary_of(page) == ""
     assert "Olena" not in page
     assert "kleve-conflict" not in page
+
+
+# Warnings when an item is saved, and the item's conflicts above its form.
+
+
+def save_item(client, url: str, **changes):
+    """Open the item's add or change form, change some fields and save, following the redirect."""
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, admin_form_data(page, **changes), follow=True)
+
+
+def warnings_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"] if message.level_tag == "warning"]
+
+
+def at(day: int, time: str) -> dict:
+    return {"starts_at_0": f"2025-11-{day:02d}", "starts_at_1": time}
+
+
+def test_saving_an_item_that_clashes_warns_and_still_saves_it(planner_client, visit):
+    delegation, _items = visit
+    olena = delegation.members.get()
+    url = reverse("admin:visits_programmeitem_add") + f"?delegation={delegation.pk}"
+
+    response = save_item(
+        planner_client,
+        url,
+        kind="meeting",
+        title_de="Pressegespräch",
+        participants=str(olena.pk),
+        **at(17, "13:30"),
+        ends_at_0="2025-11-17",
+        ends_at_1="14:30",
+    )
+
+    saved = delegation.programme_items.get(title_de="Pressegespräch")
+    assert response.redirect_chain[-1][1] == 302
+    assert warnings_of(response) == [
+        "Olena Testenko ist gleichzeitig bei „Mittagessen“ (17.11.2025 13:00–14:00) und „Pressegespräch“ "
+        "(17.11.2025 13:30–14:30) eingeplant."
+    ]
+    assert list(saved.participants.all()) == [olena]
+
+
+def test_saving_an_item_without_conflicts_warns_about_nothing(planner_client, visit):
+    _delegation, items = visit
+    url = reverse("admin:visits_programmeitem_change", args=[items["lunch"].pk])
+
+    response = save_item(planner_client, url, title_de="Mittagessen im Kreishaus")
+
+    assert warnings_of(response) == []
+    assert [str(message) for message in response.context["messages"]] != []
+
+
+def test_moving_an_item_out_of_a_clash_is_checked_at_its_new_time(planner_client, visit):
+    _delegation, items = visit
+    url = reverse("admin:visits_programmeitem_change", args=[items["interview"].pk])
+
+    response = save_item(planner_client, url, **at(17, "11:15"), ends_at_0="2025-11-17", ends_at_1="11:45")
+
+    assert warnings_of(response) == [
+        "Zu wenig Zeit für den Weg von Hochschule Rhein-Waal nach Kreishaus Kleve (11,0 km Luftlinie): "
+        "zwischen „Vortrag“ (17.11.2025 10:15–11:00) und „Interview“ (17.11.2025 11:15–11:45) liegen 15 "
+        "Minuten, nötig sind mindestens 22 (Olena Testenko)."
+    ]
+
+
+def test_the_change_form_shows_the_items_conflicts_above_the_form(planner_client, visit):
+    _delegation, items = visit
+    page = planner_client.get(reverse("admin:visits_programmeitem_change", args=[items["interview"].pk]))
+    body = page.content.decode()
+
+    box = re.search(r'<section class="kleve-conflicts".*?</section>', body, re.S).group(0)
+    assert body.index(box) < body.index('<fieldset class="module aligned')
+    assert [text(li) for li in re.findall(r"<li>(.*?)</li>", box, re.S)] == [
+        "Fehler Olena Testenko ist gleichzeitig bei „Empfang“ (17.11.2025 09:00–10:00) und „Interview“ "
+        "(17.11.2025 09:30–10:00) eingeplant.",
+        "Warnung Kreishaus Kleve ist doppelt belegt: „Empfang“ (17.11.2025 09:00–10:00) und „Interview“ "
+        "(17.11.2025 09:30–10:00).",
+    ]
+    lunch = planner_client.get(reverse("admin:visits_programmeitem_change", args=[items["lunch"].pk]))
+    assert "kleve-conflicts" not in lunch.content.decode()

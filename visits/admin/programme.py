@@ -3,8 +3,9 @@
 import datetime as dt
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
@@ -24,6 +25,7 @@ from delegations.admin_base import (
     without_fields,
 )
 
+from ..conflicts import Conflict, conflicts_for_item
 from ..enums import AppointmentStatus, ItemStatus, VenueKind
 from ..models import CompanyAppointment, ProgrammeItem, Venue
 
@@ -195,6 +197,32 @@ class ProgrammeItemAdmin(HistoryTranslationAdmin):
             # One delegation chosen: its title in every row says nothing and takes the room of the others.
             return [column for column in columns if column != "delegation"]
         return columns
+
+    def item_conflicts(self, request, item: ProgrammeItem, **chosen) -> list[Conflict]:
+        """The item's conflicts as this user may read them: without member data, none that names members."""
+        conflicts = conflicts_for_item(item, **chosen)
+        if request.user.has_perm(VIEW_MEMBERS):
+            return conflicts
+        return [conflict for conflict in conflicts if not conflict.members]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Saved, many-to-many included: warn about what clashes now (saving stays allowed).
+        chosen = {
+            field: form.cleaned_data[field]
+            for field in ("participants", "hosts")
+            if field in form.cleaned_data
+        }
+        for conflict in self.item_conflicts(request, form.instance, **chosen):
+            messages.warning(request, conflict.message)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if request.method == "GET":
+            item = self.get_object(request, unquote(object_id))
+            if item is not None:
+                extra_context["item_conflicts"] = self.item_conflicts(request, item)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
