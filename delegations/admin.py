@@ -26,8 +26,10 @@ from .admin_base import (
     constraint_message,
     texts_fieldsets,
 )
+from .admin_import_export import StaffImportExportMixin
 from .enums import DelegationStatus
 from .models import Contact, Delegation, Member, Organisation, Partnership, Topic
+from .resources import ContactResource, MemberResource, MemberWithNeedsResource, OrganisationResource
 
 admin.site.site_header = _("Kreis Kleve – Partnerschaften")
 admin.site.site_title = _("Partnerschaften Kreis Kleve")
@@ -73,7 +75,9 @@ class PartnershipAdmin(StaffTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(StaffTranslationAdmin):
+class OrganisationAdmin(StaffImportExportMixin, StaffTranslationAdmin):
+    resource_classes = [OrganisationResource]
+    export_permissions = (VIEW_CONTACT_DETAILS,)
     list_display = ["name", "kind", "city", "country", "website", "has_coordinates"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "city"]
@@ -90,7 +94,9 @@ class OrganisationAdmin(StaffTranslationAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(StaffTranslationAdmin):
+class ContactAdmin(StaffImportExportMixin, StaffTranslationAdmin):
+    resource_classes = [ContactResource]
+    export_permissions = (VIEW_CONTACT_DETAILS,)
     list_display = ["last_name", "first_name", "role", "function", "organisation", "phone", "email"]
     list_display_links = ["last_name", "first_name"]
     list_filter = ["role", "is_public_figure"]
@@ -325,7 +331,9 @@ class DelegationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(HistoryTranslationAdmin):
+class MemberAdmin(StaffImportExportMixin, HistoryTranslationAdmin):
+    resource_classes = [MemberResource]
+    special_resource_class = MemberWithNeedsResource
     list_display = [
         "last_name",
         "first_name",

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "phonenumber_field",
+    "import_export",
     "delegations",
     "visits",
     "pages",

@@ -1,0 +1,37 @@
+"""Import and export in the admin: CSV and XLSX, import for those who may add and change, export by role."""
+
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
+
+from .admin_base import VIEW_SPECIAL_CATEGORIES
+
+
+class StaffImportExportMixin(ImportExportMixin):
+    """django-import-export's import (with its preview and confirm step) and export, with our permissions.
+
+    Import needs the add and the change permission of the model (planners). Export needs the view permission
+    and every permission in `export_permissions`; the press office has none of them. With
+    `special_resource_class`, users who may see the special categories of personal data get that resource
+    instead. The plain export form is used: the selectable-fields form needs inline event handlers, which the
+    Content-Security-Policy forbids.
+    """
+
+    formats = [CSV, XLSX]
+    export_form_class = ExportForm
+    export_permissions: tuple[str, ...] = ()
+    special_resource_class = None
+
+    def _perm(self, action: str) -> str:
+        return f"{self.opts.app_label}.{action}_{self.opts.model_name}"
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perms([self._perm("add"), self._perm("change")])
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.has_perms([self._perm("view"), *self.export_permissions])
+
+    def get_resource_classes(self, request):
+        if self.special_resource_class and request.user.has_perm(VIEW_SPECIAL_CATEGORIES):
+            return [self.special_resource_class]
+        return list(self.resource_classes)
