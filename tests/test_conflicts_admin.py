@@ -2,14 +2,19 @@
 
 import datetime as dt
 import html
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from delegations.models import Contact, Delegation
 from tests import factories
 from tests.admin_samples import admin_form_data
 from visits import enums as v
+from visits.conflicts import find_conflicts
+from visits.models import Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +229,72 @@ def test_the_change_form_shows_the_items_conflicts_above_the_form(planner_client
     ]
     lunch = planner_client.get(reverse("admin:visits_programmeitem_change", args=[items["lunch"].pk]))
     assert "kleve-conflicts" not in lunch.content.decode()
+
+
+# The demo visit: only the warnings meant, and the planner's last day of the "Done when".
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    return Delegation.objects.get(slug="podilsk-2025")
+
+
+def test_the_demo_visit_as_seeded_has_no_conflict(demo):
+    # Staff preparation before the guests arrive and the internal debriefing involve no guest.
+    assert [conflict.message for conflict in find_conflicts(demo)] == []
+
+
+def test_a_planner_planning_the_demos_last_day_is_warned_of_a_double_booking_and_a_too_short_way(
+    planner_client, demo
+):
+    venues = {venue.name_de: venue for venue in Venue.objects.all()}
+    interpreter = Contact.objects.get(last_name="Perekladach")
+    add_url = reverse("admin:visits_programmeitem_add") + f"?delegation={demo.pk}"
+
+    farewell = save_item(
+        planner_client,
+        add_url,
+        kind="meeting",
+        title_de="Abschlussgespräch mit dem Landrat",
+        venue=str(venues["Kreishaus Kleve"].pk),
+        interpreter=str(interpreter.pk),
+        **at(22, "07:30"),
+        ends_at_0="2025-11-22",
+        ends_at_1="08:15",
+    )
+    assert warnings_of(farewell) == []
+
+    photo = save_item(
+        planner_client,
+        add_url,
+        kind="meeting",
+        title_de="Abschiedsfoto am Rathaus Goch",
+        venue=str(venues["Rathaus Goch"].pk),
+        interpreter=str(interpreter.pk),
+        **at(22, "08:30"),
+        ends_at_0="2025-11-22",
+        ends_at_1="08:50",
+    )
+    too_short = (
+        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Rathaus Goch (11,4 km Luftlinie): zwischen "
+        "„Abschlussgespräch mit dem Landrat“ (22.11.2025 07:30–08:15) und „Abschiedsfoto am Rathaus Goch“ "
+        "(22.11.2025 08:30–08:50) liegen 15 Minuten, nötig sind mindestens 22 (Andrii Zrazkovyi, Iryna "
+        "Perekladach, Nataliia Uiavna, Oksana Prykladenko, Serhii Vyhadko)."
+    )
+    double_booked = (
+        "Oksana Prykladenko ist gleichzeitig bei „Abschiedsfoto am Rathaus Goch“ (22.11.2025 08:30–08:50) "
+        "und „Fahrt zum Bahnhof Kleve“ (22.11.2025 08:40–09:00) eingeplant."
+    )
+    assert warnings_of(photo) == [too_short, double_booked]
+    saved = demo.programme_items.get(title_de="Abschiedsfoto am Rathaus Goch")
+
+    page = planner_client.get(programme_url(demo)).content.decode()
+    assert summary_of(page) == (
+        "Konflikte 2 Konflikte gefunden; Speichern bleibt möglich. "
+        "Fehler Mitglied doppelt eingeplant: 1 – Abschiedsfoto am Rathaus Goch (Sa, 22.11., 08:30), "
+        "Fahrt zum Bahnhof Kleve (Sa, 22.11., 08:40) "
+        "Warnung Zu wenig Zeit für den Weg: 1 – Abschlussgespräch mit dem Landrat (Sa, 22.11., 07:30), "
+        "Abschiedsfoto am Rathaus Goch (Sa, 22.11., 08:30)"
+    )
+    assert conflicts_at(page, saved) == [f"Warnung {too_short}", f"Fehler {double_booked}"]
