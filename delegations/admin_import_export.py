@@ -3,8 +3,19 @@
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
+from import_export.tmp_storages import MediaStorage
 
 from .admin_base import VIEW_SPECIAL_CATEGORIES
+
+
+class PrivateUploadStorage(MediaStorage):
+    """The uploaded file between preview and confirm: in the private storage that every application server
+    shares (the confirm step may reach another server), never under the public media URL."""
+
+    def _configure_storage(self):
+        from visits.images import private_storage
+
+        self._storage = private_storage()
 
 
 class StaffImportExportMixin(ImportExportMixin):
@@ -18,6 +29,7 @@ class StaffImportExportMixin(ImportExportMixin):
     """
 
     formats = [CSV, XLSX]
+    tmp_storage_class = PrivateUploadStorage
     export_form_class = ExportForm
     export_permissions: tuple[str, ...] = ()
     special_resource_class = None

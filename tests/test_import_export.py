@@ -276,3 +276,24 @@ def test_import_and_export_pages_are_german_and_keep_the_csp(planner_client, ste
     assert " onchange=" not in page and " onclick=" not in page
     assert "<script>" not in page and '<script type="text/javascript">' not in page
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_the_file_waits_for_the_confirm_step_in_private_storage_and_is_removed_after(
+    planner_client, settings
+):
+    organisation = factories.OrganisationFactory(name="Stadtwerke Kleve GmbH")
+    rows = csv_rows(export(planner_client, "organisation").content)
+    rows.append(dict(rows[0], id="", name="Hochschule Rhein-Waal"))
+
+    preview = upload(planner_client, "organisation", to_csv(rows))
+    waiting = (
+        settings.PRIVATE_MEDIA_ROOT
+        / "django-import-export"
+        / preview.context["confirm_form"].initial["import_file_name"]
+    )
+    assert waiting.exists()
+    assert not (settings.MEDIA_ROOT / "django-import-export").exists()
+
+    confirm(planner_client, "organisation", preview)
+    assert not waiting.exists()
+    assert Organisation.objects.exclude(pk=organisation.pk).get().name == "Hochschule Rhein-Waal"
