@@ -294,8 +294,16 @@ class DelegationAdmin(HistoryTranslationAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         from visits.models import ProgrammeItem
+        from visits.views.documents import BRIEFING_BOOK_PERMISSIONS, LIST_KINDS
 
         extra_context = dict(extra_context or {})
+        user = request.user
+        # The documents page (briefing book and lists) opens for whoever may read one of its documents.
+        if object_id.isdigit() and (
+            user.has_perms(BRIEFING_BOOK_PERMISSIONS)
+            or any(user.has_perms(kind.permissions) for kind in LIST_KINDS.values())
+        ):
+            extra_context["documents_url"] = reverse("documents:index", kwargs={"pk": object_id})
         if request.user.has_perm("visits.view_programmeitem"):
             extra_context["programme_item_count"] = (
                 ProgrammeItem.objects.for_staff(request.user).filter(delegation_id=object_id).count()

@@ -6,7 +6,9 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from delegations.models import Contact, Delegation
@@ -298,3 +300,47 @@ def test_a_planner_planning_the_demos_last_day_is_warned_of_a_double_booking_and
         "Abschiedsfoto am Rathaus Goch (Sa, 22.11., 08:30)"
     )
     assert conflicts_at(page, saved) == [f"Warnung {too_short}", f"Fehler {double_booked}"]
+
+
+# Where staff find the programme and the documents, and the interpreters' fields.
+
+
+def test_the_delegation_page_links_the_programme_and_the_documents(planner_client):
+    delegation = factories.DelegationFactory()
+    page = planner_client.get(reverse("admin:delegations_delegation_change", args=[delegation.pk]))
+    links = {
+        text(label): href
+        for href, label in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', page.content.decode(), re.S)
+    }
+
+    documents = f"/admin/delegation/{delegation.pk}/documents/"
+    assert links["Programm ansehen und drucken"] == programme_url(delegation)
+    assert links["Besuchermappe und Listen"] == documents
+    assert (
+        links["Dokumente: Besuchermappe, Verpflegungs-, Transport-, Hotel- und Dolmetschlisten"] == documents
+    )
+    assert planner_client.get(documents).status_code == 200
+
+
+def test_staff_who_may_open_no_document_get_no_link_to_them(db):
+    delegation = factories.DelegationFactory()
+    user = factories.UserFactory(username="nur-delegationen")
+    user.user_permissions.add(Permission.objects.get(codename="view_delegation"))
+    client = Client()
+    client.force_login(user)
+
+    page = client.get(reverse("admin:delegations_delegation_change", args=[delegation.pk])).content.decode()
+
+    assert "Besuchermappe und Listen" not in page
+    assert client.get(f"/admin/delegation/{delegation.pk}/documents/").status_code == 403
+
+
+def test_the_contact_form_has_a_fieldset_for_interpreters(planner_client):
+    interpreter = factories.InterpreterFactory()
+    page = planner_client.get(reverse("admin:delegations_contact_change", args=[interpreter.pk]))
+    fieldsets = page.context["adminform"]
+
+    assert [(fieldset.name, list(fieldset.fields)) for fieldset in fieldsets][2] == (
+        "Dolmetschen",
+        ["interpreting_languages", "interpreting_mode"],
+    )
