@@ -229,7 +229,8 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
         fresh = {entry.key for entry in parse_po(po_path(language, copy))[1:]}
         assert len(fresh) > 100
         missing = sorted(fresh - committed, key=str)
-        assert missing == [], f"strings in the code that the {language} catalogue lacks; {hint}"
+        listed = "".join(f"\n  {key}" for key in missing)
+        assert not missing, f"strings in the code that the {language} catalogue lacks:{listed}\n{hint}"
         # Entries no longer in the code are left alone here: they cost nothing, the next makemessages run
         # drops them, and strings of work still on its way in must not fail someone else's build.
 
