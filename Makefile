@@ -54,7 +54,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 messages: setup
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages --no-obsolete -l uk -l en --ignore=.venv --ignore=tests
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --no-obsolete -l uk -l en --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=media --ignore=private-media
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 # Regenerate the lock file after changing pyproject.toml (needs uv: pip install uv).
