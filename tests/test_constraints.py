@@ -107,7 +107,24 @@ VIOLATIONS = {
     "unique:pages.LegalPage.kind": lambda: _update(
         LegalPage.objects.order_by("kind").last(), kind=LegalPage.objects.order_by("kind").first().kind
     ),
+    "release_unique_version": lambda: _version_twice(),
+    "release_notification_once_per_member": lambda: _notified_twice(),
 }
+
+
+def _version_twice():
+    first = factories.ProgrammeReleaseFactory(version=1)
+    factories.ProgrammeReleaseFactory(delegation=first.delegation, version=2)
+    _update(first, version=2)
+
+
+def _notified_twice():
+    from visits.models import ReleaseNotification
+
+    release = factories.ProgrammeReleaseFactory()
+    member = factories.MemberFactory(delegation=release.delegation)
+    for _ in range(2):
+        ReleaseNotification.objects.create(release=release, member=member, language="uk")
 
 
 def _appointment_twice():

@@ -123,6 +123,8 @@ def visit(db):
         ),
     }
     other = factories.ProgrammeItemFactory(title_de="Andere Delegation", title_uk="Інша делегація")
+    factories.release(delegation)
+    factories.release(other.delegation)
     _, olena_token = services.issue_guest_access(delegation=delegation, member=olena)
     _, petro_token = services.issue_guest_access(delegation=delegation, member=petro)
     _, group_token = services.issue_guest_access(delegation=delegation)
@@ -267,6 +269,7 @@ def test_items_changed_since_the_last_look_are_marked_and_the_look_is_recorded(c
     item.refresh_from_db()
     item.starts_at = berlin(2025, 11, 18, 10, 30)
     item.save()
+    factories.release(visit["delegation"])
 
     second = client.get(link(token, "de/")).content.decode()
     changed = re.findall(r'id="item-(\d+)"[^>]*>', second)
@@ -285,7 +288,7 @@ def test_items_changed_since_the_last_look_are_marked_and_the_look_is_recorded(c
 def test_opening_a_link_writes_one_update(client, visit, django_assert_num_queries):
     token = visit["olena_token"]
     client.get(link(token))  # warm up: template loading, translations
-    with django_assert_num_queries(4) as queries:
+    with django_assert_num_queries(5) as queries:  # access, update, latest release, items, hosts
         client.get(link(token))
     writes = [
         q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")
@@ -374,15 +377,16 @@ def test_query_count_does_not_grow_with_the_programme(client, size, django_asser
             interpreter=factories.InterpreterFactory() if n % 3 == 0 else None,
             participants=[member] if n % 2 else [],
         )
+    factories.release(member.delegation)
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
     _, group = services.issue_guest_access(delegation=member.delegation)
 
-    # access with its delegation, member and hotel; the update; items; hosts
-    with django_assert_num_queries(4):
+    # access with its delegation, member and hotel; the update; the latest release; items; hosts
+    with django_assert_num_queries(5):
         response = client.get(link(token))
     assert len(titles(response)) == size
     # the whole delegation's link also reads the delegation's hotels
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(link(group))
     assert len(titles(response)) == size
     assert ProgrammeItem.objects.count() == size

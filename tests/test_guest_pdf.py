@@ -38,6 +38,7 @@ def itinerary_pdf(client, tmp_path):
         title_uk="Урочистості: ґанок, єднання, їжа",
         title_en="Ceremony",
     )
+    factories.release(member.delegation)
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
 
     def download(language: str) -> Path:

@@ -5,6 +5,7 @@ import datetime as dt
 import icalendar
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from tests import factories
 from visits import services
@@ -126,6 +127,7 @@ def test_guest_calendar_shows_the_links_items_and_follows_changes(client):
     )
     factories.ProgrammeItemFactory(delegation=member.delegation, title_uk="Чужий пункт", participants=[other])
     factories.ProgrammeItemFactory(delegation=member.delegation, title_uk="Внутрішній", visibility="internal")
+    factories.release(member.delegation)
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
     url = f"/g/{token}/uk/programm.ics"
 
@@ -138,12 +140,20 @@ def test_guest_calendar_shows_the_links_items_and_follows_changes(client):
     assert events_by_uid(parse(client.get(url).content)).keys() == events.keys()
 
     own.status = ItemStatus.CANCELLED
+    own.title_uk = "Мій пункт (чернетка)"
     own.save()
+    assert client.get(url).content == first.content  # guests see nothing of an unreleased edit
+    own.title_uk = "Мій пункт"
+    own.save()
+    factories.release(member.delegation)
     changed = events_by_uid(parse(client.get(url).content))
     uid = next(uid for uid, event in events.items() if str(event["SUMMARY"]) == "Мій пункт")
     assert uid == f"item-{own.pk}@127.0.0.1"
-    assert int(changed[uid]["SEQUENCE"]) == int(events[uid]["SEQUENCE"]) + 1
+    assert int(changed[uid]["SEQUENCE"]) == int(events[uid]["SEQUENCE"]) + 2  # two saves, one release
     assert str(changed[uid]["STATUS"]) == "CANCELLED"
+    with translation.override("uk"):
+        assert str(changed[uid]["DESCRIPTION"]).startswith(gettext("Geändert in der aktuellen Fassung."))
+    assert "DESCRIPTION" not in changed[f"item-{shared.pk}@127.0.0.1"]
     shared_uid = f"item-{shared.pk}@127.0.0.1"
     assert str(changed[shared_uid]["LOCATION"]) == f"{shared.venue.name}, {shared.venue.address}"
     assert str(changed[shared_uid]["URL"]) == services.guest_link_url(token)

@@ -340,3 +340,58 @@ def test_the_release_pages_run_the_same_queries_at_two_sizes(
     with django_assert_num_queries(14):
         page = planner_client.get(url)
     assert len(page.context["notifications"]) == size
+
+
+# -- What guests read: the latest release ------------------------------------------------------------------
+
+
+def _guest_page(client, member) -> str:
+    from visits.services import issue_guest_access
+
+    _, token = issue_guest_access(delegation=member.delegation, member=member)
+    return html.unescape(client.get(f"/g/{token}/de/").content.decode()), token
+
+
+def test_guests_see_nothing_of_unreleased_edits(visit, client):
+    reception = visit["items"][0]
+    reception.title_de = "Empfang mit neuem Titel"
+    reception.save()
+    factories.ProgrammeItemFactory(delegation=visit["delegation"], title="Noch nicht freigegeben")
+
+    page, token = _guest_page(client, visit["members"][1])
+    calendar = client.get(f"/g/{token}/de/programm.ics").content.decode()
+
+    assert "Empfang" in page and "Empfang mit neuem Titel" not in page
+    assert "Noch nicht freigegeben" not in page
+    assert "SUMMARY:Empfang\r\n" in calendar and "neuem Titel" not in calendar
+
+
+def test_before_the_first_release_guests_see_that_the_programme_is_being_prepared(client):
+    member = factories.MemberFactory()
+    factories.ProgrammeItemFactory(delegation=member.delegation, title="Empfang")
+    page, _token = _guest_page(client, member)
+    assert "Das Programm wird gerade vorbereitet." in page
+    assert "Empfang" not in page
+
+
+def test_the_guest_page_marks_what_the_latest_release_changed_or_added(visit, client):
+    petro = visit["members"][1]
+    _three_edits(visit)
+    added = factories.ProgrammeItemFactory(delegation=visit["delegation"], title="Stadtführung")
+    release_programme(delegation=visit["delegation"])
+
+    page, _token = _guest_page(client, petro)
+    articles = {
+        pk: page[page.index(f'id="item-{pk}"') :].split("</article>")[0]
+        for pk in [item.pk for item in visit["items"]] + [added.pk]
+        if f'id="item-{pk}"' in page
+    }
+    reception, visit_works, dinner = visit["items"]
+    assert visit_works.pk not in articles  # not Petro's
+    assert "Geändert in der aktuellen Fassung" in articles[reception.pk]
+    assert "Geändert in der aktuellen Fassung" in articles[dinner.pk]
+    assert "Neu in der aktuellen Fassung" in articles[added.pk]
+
+    release_programme(delegation=visit["delegation"])  # a release without changes clears the marks
+    page, _token = _guest_page(client, petro)
+    assert "in der aktuellen Fassung" not in page

@@ -81,6 +81,13 @@ def demo(seeded_once, db) -> Delegation:
 class TestTheDemoVisit:
     """What the demo holds, read from one seeding."""
 
+    def test_the_programme_is_released_once_with_every_item_for_guests(self, demo):
+        release = demo.programme_releases.get()
+        for_guests = demo.programme_items.exclude(visibility="internal").values_list("pk", flat=True)
+        assert (release.version, release.changes) == (1, [])
+        assert sorted(release.items.values_list("item", flat=True)) == sorted(for_guests)
+        assert release.notifications.count() == 0  # the fictional guests are not mailed
+
     def test_the_partnership_is_the_one_of_the_press_release(self, demo):
         partnership = demo.partnership
         assert partnership.partner_country == "UA"
@@ -278,6 +285,8 @@ def test_a_second_run_leaves_exactly_the_same_data_and_files():
     assert stored_files() == files
     assert "Programmpunkte: 44 neu angelegt, 0 schon vorhanden" in first_output
     assert "Programmpunkte: 0 neu angelegt, 44 schon vorhanden" in second_output
+    assert "Programmfreigaben: 1 neu angelegt, 0 schon vorhanden" in first_output
+    assert "Programmfreigaben: 0 neu angelegt, 1 schon vorhanden" in second_output
     assert "Alles war schon da; nichts wurde geändert." in second_output
 
 

@@ -162,6 +162,14 @@ class ReleasedItem(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == ItemStatus.CANCELLED
 
+    @property
+    def origin_pk(self) -> int:
+        """The working item's pk: calendars name an event by it, so a phone updates the same event."""
+        return self.item_id or -self.pk
+
+    def is_over(self, now=None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
 
 class ReleaseNotification(models.Model):
     """One email that told a member what changed for them in a release."""

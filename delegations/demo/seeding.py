@@ -20,7 +20,8 @@ from delegations import roles
 from delegations.enums import DelegationStatus, Direction, PartnershipKind, SigningMode
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
 from visits import images
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, Venue
+from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ProgrammeRelease, Venue
+from visits.releases import release_programme
 
 from . import drawings
 from .delegation import DELEGATION, MEMBERS
@@ -52,6 +53,7 @@ REPORTED_MODELS = (
     CompanyAppointment,
     Photo,
     EventPage,
+    ProgrammeRelease,
 )
 
 
@@ -326,6 +328,13 @@ def seed_demo(*, now: dt.datetime, make_logins: bool) -> SeedReport:
             },
             relations={"gallery": [photos[key] for key in spec.gallery]},
         )
+
+    # Guests and the public read the released programme: release the demo's once, telling no one.
+    if delegation.programme_releases.exists():
+        seeder.report.existing[ProgrammeRelease] += 1
+    else:
+        release_programme(delegation=delegation, note="Demo", notify=False)
+        seeder.report.created[ProgrammeRelease] += 1
 
     if make_logins:
         seeder.report.logins = [_ensure_demo_login(username, group) for username, group in DEMO_LOGINS]

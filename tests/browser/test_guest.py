@@ -133,6 +133,7 @@ def make_visit(*, arrival: dt.date):
         ends_at=at(3, 17),
         venue=county,
     )
+    factories.release(delegation)
     _, token = services.issue_guest_access(delegation=delegation, member=member)
     return member, token
 

@@ -39,7 +39,8 @@ PRODID = "-//Kreis Kleve//Kleve Partnership//DE"
 
 
 def item_uid(item, domain: str) -> str:
-    return f"item-{item.pk}@{domain}"
+    # A released copy is named by its working item, so every release updates the same calendar event.
+    return f"item-{getattr(item, 'origin_pk', item.pk)}@{domain}"
 
 
 def venue_location(venue) -> str:

@@ -7,14 +7,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from ..enums import ItemStatus
-from ..models import GuestAccess, ProgrammeItem, Venue
+from ..models import GuestAccess, ProgrammeRelease, ReleasedItem, Venue
+from ..zones import travellers_home_zone
 
 
 @dataclass
 class Entry:
     """One programme item as a guest sees it, with its times in the visit's zone and at home."""
 
-    item: ProgrammeItem
+    item: ReleasedItem
     starts: dt.datetime
     ends: dt.datetime
     home_starts: dt.datetime
@@ -23,6 +24,7 @@ class Entry:
     is_now: bool = False
     is_next: bool = False
     is_over: bool = False
+    release_change: str = ""  # "new" or "changed" when the latest release brought it so
 
     @property
     def cancelled(self) -> bool:
@@ -42,6 +44,10 @@ class Day:
     utc_offset: str = ""
     home_hours_ahead: int = 0
 
+    @property
+    def home_hours_behind(self) -> int:
+        return -self.home_hours_ahead
+
 
 @dataclass
 class Itinerary:
@@ -53,6 +59,7 @@ class Itinerary:
     home_time_zone: str
     generated_at: dt.datetime
     during_visit: bool
+    released: bool = True
 
     @property
     def delegation(self):
@@ -84,12 +91,27 @@ class Itinerary:
 
 
 def guest_items(access: GuestAccess):
-    """What the link may show, by the visibility rules of the queryset, with everything a page reads."""
+    """What the link may show of the latest release (by the queryset's rules), with what pages read."""
     if access.member_id:
-        items = ProgrammeItem.objects.for_guest(access.member)
+        items = ReleasedItem.objects.for_guest(access.member)
     else:
-        items = ProgrammeItem.objects.for_delegation(access.delegation)
+        items = ReleasedItem.objects.for_delegation(access.delegation)
     return items.select_related("venue", "interpreter").prefetch_related("hosts").in_order()
+
+
+def release_changes(access: GuestAccess) -> tuple[bool, dict[int, str]]:
+    """Whether the programme is released, and what its latest release brought this link, by origin item."""
+    release = ProgrammeRelease.objects.filter(delegation=access.delegation_id).order_by("-version").first()
+    if release is None:
+        return False, {}
+    changes: dict[int, str] = {}
+    for entry in release.changes:
+        if access.member_id and access.member_id not in entry["members"]:
+            continue
+        origin = entry["item"]
+        if origin is not None and entry["change"] != "dropped":
+            changes[origin] = "new" if entry["change"] == "new" else changes.get(origin, "changed")
+    return True, changes
 
 
 def _hours(delta: dt.timedelta | None) -> int:
@@ -105,12 +127,13 @@ def build_itinerary(
     is the next one; during the visit today's day comes first, then the days ahead, then the days gone by.
     """
     zone = ZoneInfo(access.delegation.time_zone)
-    home = ZoneInfo(settings.GUEST_HOME_TIME_ZONE)
+    home = ZoneInfo(travellers_home_zone(access.delegation))
     today = now.astimezone(zone).date()
 
     days: dict[dt.date, Day] = {}
     venues: dict[int, Venue] = {}
     next_marked = False
+    released, brought = release_changes(access)
     for item in guest_items(access):
         starts, ends = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
         entry = Entry(
@@ -121,6 +144,7 @@ def build_itinerary(
             home_ends=item.ends_at.astimezone(home),
             changed=previous_seen is not None and item.changed_at > previous_seen,
             is_over=item.ends_at <= now,
+            release_change=brought.get(item.item_id, ""),
         )
         if not entry.cancelled:
             entry.is_now = item.starts_at <= now < item.ends_at
@@ -153,9 +177,10 @@ def build_itinerary(
         venues=list(taxi.values()),
         hotels=hotels,
         time_zone=access.delegation.time_zone,
-        home_time_zone=settings.GUEST_HOME_TIME_ZONE,
+        home_time_zone=home.key,
         generated_at=now.astimezone(zone),
         during_visit=during_visit,
+        released=released,
     )
 
 

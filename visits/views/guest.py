@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
-from ..exports.itinerary import build_itinerary, guest_items
+from ..exports.itinerary import build_itinerary, guest_items, release_changes
 from ..forms import GuestDetailsForm
 
 LANGUAGES = ("uk", "en", "de")
@@ -188,12 +188,24 @@ def calendar(request, access, token, lang):
     services.record_guest_use(access, now=timezone.now(), seen_programme=False)
     with translation.override(lang):
         name = _("Programm: %(title)s") % {"title": access.delegation.title}
+        _released, brought = release_changes(access)
+        labels = {
+            "new": _("Neu in der aktuellen Fassung."),
+            "changed": _("Geändert in der aktuellen Fassung."),
+        }
+
+        def describe(item):
+            # What the latest release changed comes first, so a phone's calendar shows it at a glance.
+            label = labels.get(brought.get(item.item_id), "")
+            return "\n\n".join(part for part in (label, item.description) if part)
+
         data = build_calendar(
             guest_items(access),
             name=name,
             language=lang,
             time_zone=access.delegation.time_zone,
             url_for=lambda item: services.guest_link_url(token),
+            describe=describe,
         )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{access.delegation.slug}.ics"'
