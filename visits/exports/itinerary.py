@@ -44,10 +44,6 @@ class Day:
     utc_offset: str = ""
     home_hours_ahead: int = 0
 
-    @property
-    def home_hours_behind(self) -> int:
-        return -self.home_hours_ahead
-
 
 @dataclass
 class Itinerary:
