@@ -73,7 +73,7 @@ def test_feedback_reaches_staff_in_the_admin(anonymous_client, press_client, pla
         follow=True,
     )
     assert response.redirect_chain == [(url("pages:accessibility", "uk"), 302)]
-    assert "Vielen Dank! Ihre Nachricht ist bei uns angekommen." in response.content.decode()
+    assert "Щиро дякуємо! Ми отримали Ваше повідомлення." in response.content.decode()
     feedback = AccessibilityFeedback.objects.get()
     assert (feedback.message, feedback.page_url, feedback.language, feedback.status) == (
         "Die Bilder auf der Startseite haben keinen Alternativtext.",

@@ -359,7 +359,7 @@ def test_self_service_form_with_the_keyboard_alone(browser, live_server, coming_
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status")).to_have_text("Danke! Ihre Angaben sind gespeichert.")
+    expect(page.get_by_role("status")).to_have_text("Дякуємо! Ваші дані збережено.")
     member = Member.objects.get(pk=member.pk)
     assert member.arrival_at == dt.datetime.combine(arrival, dt.time(14, 35), tzinfo=factories.BERLIN)
     assert member.arrival_mode == "flight"
