@@ -1,10 +1,12 @@
 """The guests' itinerary page: who sees what, languages, times and zones, markings, the practical block."""
 
 import datetime as dt
+import gzip
 import html as htmllib
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from delegations.enums import Language
@@ -414,3 +416,16 @@ def test_manifest_and_service_worker_cover_the_link(client, visit):
     assert f'content="{link(token, "sw.js")}" data-scope="{link(token)}"' in page
     assert "data-offline-note hidden" in page
     assert re.search(r'Stand:\s*<time datetime="[^"]+">', page) or re.search(r'<p class="updated">', page)
+
+
+def test_the_itinerary_is_sent_compressed_to_phones_that_accept_it(member):
+    """First load under 100 KB on a roaming phone: the page itself travels gzip-compressed."""
+    factories.ProgrammeItemFactory.create_batch(30, delegation=member.delegation)
+    factories.release(member.delegation)
+    _access, token = services.issue_guest_access(delegation=member.delegation, member=member)
+    response = Client().get(f"/g/{token}/uk/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    html = gzip.decompress(response.content).decode()
+    assert "<html" in html
+    assert len(response.content) < len(html) / 3

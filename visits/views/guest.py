@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import services
@@ -161,6 +162,9 @@ def _common(access, token: str, language: str, url_name: str) -> dict:
     }
 
 
+# Compressed here, not site-wide: phones abroad pay per byte, and this page reflects no input an attacker
+# controls and carries no CSRF token, so compression reveals nothing (BREACH needs both).
+@gzip_page
 @require_safe
 @guest_link
 def itinerary(request, access, token, lang=None):
