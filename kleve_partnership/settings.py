@@ -259,3 +259,11 @@ LOGGING = {
 # Where the guest page sends people in an emergency, and the time zone guests compare with.
 EMERGENCY_NUMBER = "112"
 GUEST_HOME_TIME_ZONE = "Europe/Kyiv"
+
+# Guest links: after this many unknown tokens from one address within the window (seconds), answer 429.
+GUEST_TOKEN_FAILURES_ALLOWED = env_int("DJANGO_GUEST_TOKEN_FAILURES_ALLOWED", 20)
+GUEST_TOKEN_FAILURE_WINDOW = env_int("DJANGO_GUEST_TOKEN_FAILURE_WINDOW", 15 * 60)
+
+# The conflict check's idea of a transfer: straight-line distance at this speed, plus a buffer.
+CONFLICT_TRANSFER_SPEED_KMH = env_int("DJANGO_CONFLICT_TRANSFER_SPEED_KMH", 50)
+CONFLICT_TRANSFER_BUFFER_MINUTES = env_int("DJANGO_CONFLICT_TRANSFER_BUFFER_MINUTES", 10)
