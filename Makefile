@@ -67,4 +67,4 @@ bench-conflicts: setup
 	$(PY) benchmarks/conflicts.py
 
 clean:
-	rm -rf $(VENV) staticfiles media db.sqlite3
+	rm -rf $(VENV) staticfiles media private-media db.sqlite3
