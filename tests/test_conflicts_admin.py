@@ -320,6 +320,17 @@ def test_the_delegation_page_links_the_programme_and_the_documents(planner_clien
         links["Dokumente: Besuchermappe, Verpflegungs-, Transport-, Hotel- und Dolmetschlisten"] == documents
     )
     assert planner_client.get(documents).status_code == 200
+    release = f"/admin/visits/programmerelease/freigeben/?delegation={delegation.pk}"
+    assert links["Programm freigeben"] == release
+    assert links["Programm freigeben: Änderungen ansehen und die Gäste benachrichtigen"] == release
+    assert planner_client.get(release).status_code == 200
+
+
+def test_only_planners_get_the_link_to_release_the_programme(reader_client):
+    delegation = factories.DelegationFactory()
+    page = reader_client.get(reverse("admin:delegations_delegation_change", args=[delegation.pk])).content
+    assert "Programm freigeben" not in page.decode()
+    assert "Freigegebene Versionen und Benachrichtigungen" in page.decode()
 
 
 def test_staff_who_may_open_no_document_get_no_link_to_them(db):
