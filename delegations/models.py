@@ -57,7 +57,9 @@ class Coordinates(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name=f"{prefix}_coordinates_both_or_neither",
-                violation_error_message=_("Breiten- und Längengrad bitte beide angeben oder beide leer lassen."),
+                violation_error_message=_(
+                    "Breiten- und Längengrad bitte beide angeben oder beide leer lassen."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -96,7 +98,9 @@ class Partnership(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=PartnershipKind)
     council_resolution_on = models.DateField(_("Kreistagsbeschluss vom"), null=True, blank=True)
     signed_on = models.DateField(_("unterzeichnet am"), null=True, blank=True)
-    signing_mode = models.CharField(_("Art der Unterzeichnung"), max_length=20, choices=SigningMode, blank=True)
+    signing_mode = models.CharField(
+        _("Art der Unterzeichnung"), max_length=20, choices=SigningMode, blank=True
+    )
     focus_areas = models.TextField(_("Schwerpunkte"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     funding_programme = models.CharField(_("Förderprogramm"), max_length=200, blank=True)
@@ -118,7 +122,9 @@ class Partnership(models.Model):
             models.CheckConstraint(
                 condition=Q(partner_country__regex=r"^[A-Z]{2}$"),
                 name="partnership_country_is_iso_code",
-                violation_error_message=_("Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."),
+                violation_error_message=_(
+                    "Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."
+                ),
             ),
         ]
 
@@ -148,7 +154,9 @@ class Organisation(Coordinates):
             models.CheckConstraint(
                 condition=Q(country__regex=r"^[A-Z]{2}$"),
                 name="organisation_country_is_iso_code",
-                violation_error_message=_("Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."),
+                violation_error_message=_(
+                    "Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."
+                ),
             ),
         ]
 
@@ -195,7 +203,9 @@ class Contact(models.Model):
         _("Sprachpaare (Dolmetschen)"),
         help_text=_("Nur für Dolmetscher/innen: zwischen welchen Sprachen sie dolmetschen."),
     )
-    interpreting_mode = models.CharField(_("Dolmetschart"), max_length=20, choices=InterpretingMode, blank=True)
+    interpreting_mode = models.CharField(
+        _("Dolmetschart"), max_length=20, choices=InterpretingMode, blank=True
+    )
 
     objects = ContactQuerySet.as_manager()
 
@@ -247,7 +257,9 @@ class Delegation(models.Model):
     )
     arrival_date = models.DateField(_("Anreise"))
     departure_date = models.DateField(_("Abreise"))
-    status = models.CharField(_("Status"), max_length=20, choices=DelegationStatus, default=DelegationStatus.PLANNING)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=DelegationStatus, default=DelegationStatus.PLANNING
+    )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("federführend"),
@@ -271,7 +283,9 @@ class Delegation(models.Model):
         help_text=_("Für ausgehende Delegationen die Zeitzone am Reiseziel, z. B. Europe/Kyiv."),
     )
     is_public = models.BooleanField(
-        _("öffentlich sichtbar"), default=False, help_text=_("Der Besuch erscheint auf der öffentlichen Website.")
+        _("öffentlich sichtbar"),
+        default=False,
+        help_text=_("Der Besuch erscheint auf der öffentlichen Website."),
     )
     withhold_public_details = models.BooleanField(
         _("Zeiten und Orte zurückhalten"),
@@ -339,7 +353,10 @@ class Member(models.Model):
         _("bevorzugte Sprache"), max_length=2, choices=Language, default=Language.UKRAINIAN
     )
     languages_spoken = models.CharField(
-        _("gesprochene Sprachen"), max_length=100, blank=True, help_text=_("Sprachcodes mit Komma, z. B. uk, en")
+        _("gesprochene Sprachen"),
+        max_length=100,
+        blank=True,
+        help_text=_("Sprachcodes mit Komma, z. B. uk, en"),
     )
     needs_interpreter = models.BooleanField(_("braucht Dolmetschung"), default=True)
     is_head = models.BooleanField(_("Delegationsleitung"), default=False)

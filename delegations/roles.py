@@ -1,6 +1,6 @@
 """The staff roles (Django groups) and what each may do; applied by data migrations.
 
-A later migration that adds models calls `apply_role_permissions` again, so the groups always match this table.
+A later migration that adds models calls `apply_role_permissions` again, so the groups match this table.
 """
 
 PLANNERS = "planners"
@@ -26,7 +26,12 @@ _DOMAIN_MODELS = {
 
 
 def _everything() -> set[tuple[str, str]]:
-    perms = {(app, f"{action}_{model}") for app, models in _DOMAIN_MODELS.items() for model in models for action in ALL}
+    perms = {
+        (app, f"{action}_{model}")
+        for app, models in _DOMAIN_MODELS.items()
+        for model in models
+        for action in ALL
+    }
     perms |= {
         ("delegations", "view_contact_details"),
         ("delegations", "view_special_categories"),

@@ -156,8 +156,9 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", bootstrap_wrapper.get_bootstrap_dir())]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Photo originals (with their metadata) and renditions: no URL maps here; a view serves renditions of published
-# photos only. Several servers share it like media; `STORAGES["private"]` may name another backend instead.
+# Photo originals (with their metadata) and renditions: no URL maps here; a view serves renditions of
+# published photos only. Several servers share it like media; `STORAGES["private"]` may name another
+# backend instead.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,4 +1,4 @@
-"""Test personas for every role (planner, press office, read-only, anonymous, guest link) and shared fixtures."""
+"""Test personas for every role (planner, press office, read-only, anonymous, guest link) and fixtures."""
 
 import pytest
 from django.contrib.auth.models import Group

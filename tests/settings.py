@@ -1,4 +1,4 @@
-"""Test settings: the real settings with fast password hashing, in-memory mail and a throwaway media folder."""
+"""Test settings: the real settings with fast password hashing, in-memory mail and throwaway folders."""
 
 import os
 import tempfile
@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghij")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from kleve_partnership.settings import *  # noqa: E402, F403
+from kleve_partnership.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -22,6 +22,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # A file, not SQLite's shared in-memory database: the live server of the browser tests answers requests in
 # several threads at once, and threads sharing one in-memory connection break ("bad parameter or API misuse").
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.mkdtemp(prefix="kleve-test-db-")) / "test.sqlite3")
-    }  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="kleve-test-db-")) / "test.sqlite3")  # noqa: F405
+    }

@@ -1,4 +1,4 @@
-"""What happens, when and where: venues, programme items, company appointments, event pages, photos, guest links."""
+"""What happens, when and where: venues, programme items, appointments, event pages, photos, guest links."""
 
 import hashlib
 import secrets
@@ -60,7 +60,9 @@ class Venue(Coordinates):
             models.CheckConstraint(
                 condition=Q(country__regex=r"^[A-Z]{2}$"),
                 name="venue_country_is_iso_code",
-                violation_error_message=_("Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."),
+                violation_error_message=_(
+                    "Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."
+                ),
             ),
         ]
 
@@ -115,7 +117,10 @@ class ProgrammeItemQuerySet(models.QuerySet):
         participants = ProgrammeItem.participants.through.objects.filter(programmeitem=OuterRef("pk"))
         return (
             self.for_delegation(member.delegation_id)
-            .annotate(has_participants=Exists(participants), includes_member=Exists(participants.filter(member=member)))
+            .annotate(
+                has_participants=Exists(participants),
+                includes_member=Exists(participants.filter(member=member)),
+            )
             .filter(Q(has_participants=False) | Q(includes_member=True))
         )
 
@@ -141,7 +146,9 @@ class ProgrammeItem(models.Model):
         related_name="programme_items",
         help_text=_("Niemand ausgewählt heißt: die ganze Delegation."),
     )
-    hosts = models.ManyToManyField(Contact, verbose_name=_("Gastgeber/innen"), blank=True, related_name="hosted_items")
+    hosts = models.ManyToManyField(
+        Contact, verbose_name=_("Gastgeber/innen"), blank=True, related_name="hosted_items"
+    )
     interpreter = models.ForeignKey(
         Contact,
         verbose_name=_("Dolmetscher/in"),
@@ -154,13 +161,18 @@ class ProgrammeItem(models.Model):
     transport_note = models.CharField(_("Transport"), max_length=300, blank=True)
     dress_code = models.CharField(_("Kleiderordnung"), max_length=200, blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=ItemStatus, default=ItemStatus.PLANNED)
-    visibility = models.CharField(_("Sichtbarkeit"), max_length=20, choices=Visibility, default=Visibility.GUESTS)
+    visibility = models.CharField(
+        _("Sichtbarkeit"), max_length=20, choices=Visibility, default=Visibility.GUESTS
+    )
     press_access = models.CharField(
         _("Presse"), max_length=20, choices=PressAccess, default=PressAccess.CLOSED
     )
     internal_notes = models.TextField(_("interne Notizen"), blank=True)
     sequence = models.PositiveIntegerField(
-        _("Änderungszähler"), default=0, editable=False, help_text=_("Steigt bei jeder Änderung (Kalender-SEQUENCE).")
+        _("Änderungszähler"),
+        default=0,
+        editable=False,
+        help_text=_("Steigt bei jeder Änderung (Kalender-SEQUENCE)."),
     )
     changed_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
@@ -216,7 +228,9 @@ class CompanyAppointment(models.Model):
     company = models.ForeignKey(
         Organisation, verbose_name=_("Unternehmen"), on_delete=models.PROTECT, related_name="appointments"
     )
-    topic = models.ForeignKey(Topic, verbose_name=_("Thema"), on_delete=models.PROTECT, related_name="appointments")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("Thema"), on_delete=models.PROTECT, related_name="appointments"
+    )
     contact = models.ForeignKey(
         Contact,
         verbose_name=_("Ansprechpartner/in"),
@@ -225,7 +239,9 @@ class CompanyAppointment(models.Model):
         blank=True,
         related_name="appointments",
     )
-    status = models.CharField(_("Status"), max_length=20, choices=AppointmentStatus, default=AppointmentStatus.TO_ASK)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=AppointmentStatus, default=AppointmentStatus.TO_ASK
+    )
     proposed_slots = models.TextField(_("vorgeschlagene Termine"), blank=True)
     programme_item = models.OneToOneField(
         ProgrammeItem,
@@ -306,11 +322,13 @@ class Photo(models.Model):
     alt_text = models.CharField(_("Alternativtext"), max_length=300)
     caption = models.CharField(_("Bildunterschrift"), max_length=300, blank=True)
     credit = models.CharField(_("Bildnachweis"), max_length=200, blank=True)
-    consent_confirmed = models.BooleanField(
-        _("Einwilligung der Abgebildeten liegt vor"), default=False
-    )
+    consent_confirmed = models.BooleanField(_("Einwilligung der Abgebildeten liegt vor"), default=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("hochgeladen von"), on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     uploaded_at = models.DateTimeField(_("hochgeladen"), auto_now_add=True)
     rendition_key = models.CharField(
@@ -405,7 +423,9 @@ class EventPage(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=PageStatus.SCHEDULED) | Q(publish_at__isnull=False),
                 name="eventpage_scheduled_has_publish_at",
-                violation_error_message=_("Eine zeitgesteuerte Seite braucht einen Veröffentlichungszeitpunkt."),
+                violation_error_message=_(
+                    "Eine zeitgesteuerte Seite braucht einen Veröffentlichungszeitpunkt."
+                ),
             ),
         ]
 
@@ -450,7 +470,11 @@ class GuestAccess(models.Model):
         _("Programm zuletzt angesehen"), null=True, blank=True, editable=False
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("angelegt von"), on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
 
