@@ -4,7 +4,8 @@ The demo visit (`seed_demo`) gets a unique secret in every field the public must
 emails, hotel, room, travel details, dietary and accessibility needs, names of members and contacts who are no
 public figures, internal notes, an internal and a guests-only item, a draft and an embargoed page. Then an
 anonymous client follows every link from the three home pages, plus the feeds, the sitemap, robots.txt and
-each visit's calendar and frab files, and finds none of the secrets.
+each visit's calendar and frab files, and finds none of the secrets. The planted programme is released first,
+since the public reads the latest release.
 """
 
 import datetime as dt
@@ -20,7 +21,7 @@ from django.utils import translation
 from delegations.models import Contact, Delegation, Member
 from tests import factories
 from visits import enums
-from visits.models import EventPage, ProgrammeItem
+from visits.models import EventPage, ProgrammeItem, ReleasedItem
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,13 @@ def plant_secrets() -> dict[str, str]:
         delegation=hidden, slug="seite-geheimer-besuch", status=enums.PageStatus.PUBLISHED
     )
     secrets |= {"hidden visit": secret("hiddenvisit"), "hidden visit slug": "geheimer-besuch"}
+    # The public reads the latest release: release the planted programme, so its secrets are where they show.
+    factories.release(visit)
+    released = ReleasedItem.objects.public().filter(release__delegation=visit)
+    assert released.filter(hosts=contact).count() == len(public_items)
+    assert released.filter(venue=hotel).count() == 1
+    latest = ReleasedItem.objects.latest().filter(release__delegation=visit)
+    assert latest.filter(title_de=dinner.title_de).count() == 1
     return secrets
 
 

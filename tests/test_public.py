@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from icalendar import Calendar
 
 from tests import factories
 from tests.public_data import NOW, photo_with_renditions, public_item, public_visit, published_page
@@ -70,6 +71,7 @@ def test_visit_shows_public_programme_in_time_order_with_press_access(anonymous_
         delegation=visit, title_de="Internes", visibility=enums.Visibility.INTERNAL
     )
     factories.ProgrammeItemFactory(delegation=visit, title_de="Nur Gäste", visibility=enums.Visibility.GUESTS)
+    factories.release(visit)
     body = text(anonymous_client.get(visit.get_absolute_url()))
     assert body.index("Empfang") < body.index("Festakt")
     assert "Internes" not in body and "Nur Gäste" not in body
@@ -95,6 +97,7 @@ def test_withheld_details_show_the_day_only_until_the_item_is_over(anonymous_cli
         starts_at=factories.berlin(2025, 11, 17, 15),
         ends_at=factories.berlin(2025, 11, 17, 16),
     )
+    factories.release(visit)
     with mock.patch("django.utils.timezone.now", return_value=NOW):
         body = text(anonymous_client.get(visit.get_absolute_url()))
     over_html = re.search(rf'id="item-{over.pk}".*?</li>', body, re.S).group(0)
@@ -109,6 +112,7 @@ def test_hotel_venue_never_shows_on_public_programme(anonymous_client):
     visit = public_visit()
     hotel = factories.HotelFactory(name_de="Hotel Verborgen")
     public_item(visit, title_de="Abendessen", venue=hotel)
+    factories.release(visit)
     body = text(anonymous_client.get(visit.get_absolute_url()))
     assert "Abendessen" in body and "Hotel Verborgen" not in body
 
@@ -120,6 +124,7 @@ def test_only_public_figures_are_named(anonymous_client):
     host = factories.ContactFactory(first_name="Christa", last_name="Landrätin", is_public_figure=True)
     staff = factories.ContactFactory(first_name="Sabine", last_name="Intern")
     public_item(visit, hosts=[host, staff])
+    factories.release(visit)
     body = text(anonymous_client.get(visit.get_absolute_url()))
     assert "Mykola Offen" in body and "Christa Landrätin" in body
     assert "Privat" not in body and "Sabine Intern" not in body
@@ -130,6 +135,7 @@ def test_event_page_links_its_item_and_shows_picture_with_srcset(anonymous_clien
     item = public_item(visit, title_de="Festakt im Berufskolleg", press_access=enums.PressAccess.OPEN)
     hero = photo_with_renditions(2000, 1000, alt_text_de="Bühne mit Banner")
     page = published_page(visit, programme_item=item, title_de="Gäste sprechen beim Festakt", hero=hero)
+    factories.release(visit)
     body = text(anonymous_client.get(page.get_absolute_url()))
     assert f'href="{visit.get_absolute_url()}#item-{item.pk}"' in body
     assert "Festakt im Berufskolleg" in body
@@ -148,6 +154,7 @@ def test_event_page_carries_schema_org_event(anonymous_client):
         visit, starts_at=factories.berlin(2025, 11, 18, 17), ends_at=factories.berlin(2025, 11, 18, 19)
     )
     page = published_page(visit, programme_item=item, title_de="Festakt")
+    factories.release(visit)
     body = text(anonymous_client.get(page.get_absolute_url()))
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)
     data = json.loads(block)
@@ -171,6 +178,7 @@ def test_event_page_withheld_item_shows_no_time_or_place(anonymous_client):
         visit, starts_at=factories.berlin(2099, 1, 5, 10), ends_at=factories.berlin(2099, 1, 5, 11)
     )
     page = published_page(visit, programme_item=item)
+    factories.release(visit)
     body = text(anonymous_client.get(page.get_absolute_url()))
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1))
     assert data["startDate"] == "2099-01-05"
@@ -294,6 +302,7 @@ def test_visit_query_count_is_constant(anonymous_client, django_assert_num_queri
     for _ in range(size):
         item = public_item(visit, hosts=[host])
         published_page(visit, programme_item=item)
+    factories.release(visit)
     with django_assert_num_queries(VISIT_QUERIES):
         body = text(anonymous_client.get(visit.get_absolute_url()))
     assert body.count('class="programme-item') == size
@@ -328,6 +337,7 @@ def test_event_page_query_count_is_constant_with_its_gallery(
     )
     page = published_page(visit, programme_item=public_item(visit))
     page.gallery.set(photos)
+    factories.release(visit)
     with django_assert_num_queries(EVENT_QUERIES):
         body = text(anonymous_client.get(page.get_absolute_url()))
     assert body.count("<picture>") == size
@@ -336,8 +346,93 @@ def test_event_page_query_count_is_constant_with_its_gallery(
 def test_untranslated_titles_are_marked_with_their_language(anonymous_client):
     visit = public_visit()
     public_item(visit, title_de="Nur deutsch", title_uk=None, title_en=None)
+    factories.release(visit)
     published_page(visit, title="Bericht nur deutsch", title_uk=None, title_en=None)
     with translation.override("uk"):
         body = text(anonymous_client.get(visit.get_absolute_url()))
     assert '<h4 class="programme-title" lang="de">Nur deutsch' in body
     assert 'class="event-card-title" lang="de"><a href="/uk/veranstaltungen/' in body
+
+
+def _released_view(client, visit, item) -> dict:
+    """What the visit page, its calendar and its frab JSON tell the public about one item."""
+    page = text(client.get(visit.get_absolute_url()))
+    item_html = re.search(rf'id="item-{item.pk}".*?</li>', page, re.S).group(0)
+    calendar = Calendar.from_ical(client.get(url("public:visit_calendar", slug=visit.slug)).content)
+    schedule = json.loads(client.get(url("public:visit_schedule_json", slug=visit.slug)).content)
+    days = schedule["schedule"]["conference"]["days"]
+    return {
+        "page": (
+            re.search(r'<h4 class="programme-title"[^>]*>([^<]*)', item_html).group(1).strip(),
+            re.search(r"<time [^>]*>([^<]*)</time>", item_html).group(1),
+        ),
+        "ics": [
+            (str(event["SUMMARY"]), event.decoded("DTSTART"), str(event["UID"]).split("@")[0])
+            for event in calendar.walk("VEVENT")
+        ],
+        "frab": [
+            (event["title"], event["start"], event["id"])
+            for day in days
+            for room in day["rooms"].values()
+            for event in room
+        ],
+    }
+
+
+def test_unreleased_edits_reach_the_public_only_with_the_next_release(anonymous_client):
+    visit = public_visit()
+    item = public_item(
+        visit,
+        title_de="Empfang",
+        starts_at=factories.berlin(2025, 11, 17, 10),
+        ends_at=factories.berlin(2025, 11, 17, 11),
+    )
+    page = published_page(visit, programme_item=item)
+    factories.release(visit)
+    item.title_de = "Festempfang"
+    item.starts_at = factories.berlin(2025, 11, 17, 14)
+    item.ends_at = factories.berlin(2025, 11, 17, 15)
+    item.save()
+
+    released = {
+        "page": ("Empfang", "10:00"),
+        "ics": [("Empfang", factories.berlin(2025, 11, 17, 10), f"item-{item.pk}")],
+        "frab": [("Empfang", "10:00", item.pk)],
+    }
+    assert _released_view(anonymous_client, visit, item) == released
+    assert "Festempfang" not in text(anonymous_client.get(page.get_absolute_url()))
+
+    factories.release(visit)
+    assert _released_view(anonymous_client, visit, item) == {
+        "page": ("Festempfang", "14:00"),
+        "ics": [("Festempfang", factories.berlin(2025, 11, 17, 14), f"item-{item.pk}")],
+        "frab": [("Festempfang", "14:00", item.pk)],
+    }
+    assert "Festempfang" in text(anonymous_client.get(page.get_absolute_url()))
+
+
+def test_before_the_first_release_the_public_programme_is_being_prepared(anonymous_client):
+    visit = public_visit()
+    item = public_item(visit, title_de="Empfang")
+    page = published_page(visit, programme_item=item)
+    body = text(anonymous_client.get(visit.get_absolute_url()))
+    assert body.count('class="programme-item') == 0
+    assert "Das Programm wird gerade vorbereitet. Schauen Sie später wieder vorbei." in body
+    calendar = anonymous_client.get(url("public:visit_calendar", slug=visit.slug)).content
+    assert calendar.count(b"BEGIN:VEVENT") == 0
+    event_page = text(anonymous_client.get(page.get_absolute_url()))
+    assert 'class="event-facts"' not in event_page and "Empfang" not in event_page
+
+
+def test_event_page_shows_no_programme_details_of_an_item_no_longer_public_in_the_release(anonymous_client):
+    visit = public_visit()
+    item = public_item(visit, title_de="Empfang")
+    page = published_page(visit, programme_item=item)
+    factories.release(visit)
+    assert 'class="event-facts"' in text(anonymous_client.get(page.get_absolute_url()))
+    item.visibility = enums.Visibility.GUESTS
+    item.save()
+    assert 'class="event-facts"' in text(anonymous_client.get(page.get_absolute_url()))
+    factories.release(visit)
+    body = text(anonymous_client.get(page.get_absolute_url()))
+    assert 'class="event-facts"' not in body and "Empfang" not in body

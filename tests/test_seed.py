@@ -32,7 +32,7 @@ from visits.enums import (
     VenueKind,
     Visibility,
 )
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, Venue
+from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ReleasedItem, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -235,14 +235,16 @@ class TestTheDemoVisit:
             assert photo.renditions, "the demo photos get their renditions, as uploads in the admin do"
 
     def test_public_texts_name_no_private_detail(self, demo):
-        """What the public reads (public items and event pages) holds no private detail of the guests."""
+        """What the public reads (released public items, event pages) names no private detail of a guest."""
         secrets = [demo.host_contact.email, str(demo.host_contact.phone)]
         for member in Member.objects.filter(is_public_figure=False):
             secrets += [member.last_name, member.last_name_original]
         for member in Member.objects.all():
             secrets += [member.email, str(member.phone), member.hotel.name_de, member.hotel.street]
         texts = []
-        for item in ProgrammeItem.objects.public():
+        released = list(ReleasedItem.objects.public())
+        assert released, "the demo's public programme is released"
+        for item in released:
             texts += [
                 getattr(item, f"{name}_{code}") or ""
                 for name in ("title", "description")

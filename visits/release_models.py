@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Contact, Delegation, Member
 
-from .enums import ItemKind, ItemStatus, PressAccess, Visibility
+from .enums import ItemKind, ItemStatus, PressAccess, VenueKind, Visibility
 
 
 class ProgrammeRelease(models.Model):
@@ -78,6 +78,12 @@ class ReleasedItemQuerySet(models.QuerySet):
             .filter(visibility=Visibility.PUBLIC, release__delegation__is_public=True)
             .exclude(release__delegation__status="cancelled")
         )
+
+    def for_staff(self, user):
+        """Copies a member of staff may see (the admin's preview), by `ProgrammeItemQuerySet.for_staff`."""
+        if user.has_perm("delegations.view_member"):
+            return self.latest()
+        return self.latest().filter(visibility=Visibility.PUBLIC)
 
     def for_delegation(self, delegation):
         return self.latest().filter(
@@ -161,6 +167,13 @@ class ReleasedItem(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == ItemStatus.CANCELLED
+
+    @property
+    def public_venue(self):
+        """The venue as the public may see it: never a hotel, where the guests sleep."""
+        if self.venue is None or self.venue.kind == VenueKind.HOTEL:
+            return None
+        return self.venue
 
     @property
     def origin_pk(self) -> int:

@@ -1,8 +1,10 @@
 """A visit's public programme in the frab schedule format (XML and JSON) that Giggity and EventFahrplan read.
 
-The builder takes items already filtered by ``ProgrammeItem.objects.public()`` and decides per item whether
-its time and place may be shown; an item whose details are held back is left out until it is over, since the
-format cannot say "some time that day". Cancelled items are left out as well: the format has no status.
+The builder takes items already filtered by ``ReleasedItem.objects.public()`` (the latest release; an event's
+id, guid and slug name the copy's working item, so they stay the same across releases) and decides per item
+whether its time and place may be shown; an item whose details are held back is left out until it is over,
+since the format cannot say "some time that day". Cancelled items are left out as well: the format has no
+status.
 """
 
 import datetime as dt
@@ -56,17 +58,18 @@ def build_schedule(
         if item.is_cancelled or not show_details(item):
             continue
         start = item.starts_at.astimezone(zone)
+        key = getattr(item, "origin_pk", item.pk)
         room = room_for(item) or no_room
         rooms.setdefault(room, _guid("room", room))
         changed.append(item.changed_at)
         event = {
-            "id": item.pk,
-            "guid": _guid("item", item.pk),
+            "id": key,
+            "guid": _guid("item", key),
             "date": start.isoformat(),
             "start": start.strftime("%H:%M"),
             "duration": _hhmm(item.ends_at - item.starts_at),
             "room": room,
-            "slug": f"{delegation.slug}-{item.pk}-{slugify(str(item.title))}"[:100],
+            "slug": f"{delegation.slug}-{key}-{slugify(str(item.title))}"[:100],
             "url": url_for(item),
             "title": str(item.title),
             "subtitle": "",

@@ -1,8 +1,9 @@
 """Public pages: the home page, visits with their public programme, event pages, and the files beside them.
 
 Everything here reads through the visibility methods (`Delegation.objects.published()`,
-`ProgrammeItem.objects.public()`, `EventPage.objects.published()`, `Photo.objects.public()`); a view never
-decides by itself what the public may see.
+`ReleasedItem.objects.public()`, `EventPage.objects.published()`, `Photo.objects.public()`); a view never
+decides by itself what the public may see. The programme is the delegation's latest release (`ReleasedItem`),
+never the working programme staff are editing; before the first release the public programme is empty.
 """
 
 import json
@@ -26,28 +27,34 @@ from delegations.models import Contact, Delegation
 from visits.exports import frab
 from visits.exports.ics import build_calendar
 from visits.images import RENDITION_FORMATS, find_rendition
-from visits.models import EventPage, Photo, ProgrammeItem
+from visits.models import EventPage, Photo, ReleasedItem
 
 EVENT_PAGES_PER_PAGE = 12
 LATEST_ON_HOME = 6
 
 
-def _public_items(delegation: Delegation, now: datetime):
-    """The visit's public programme in time order, with the public names of hosts and the published pages."""
-    return (
-        ProgrammeItem.objects.public()
-        .filter(delegation=delegation)
+def _public_items(delegation: Delegation, now: datetime) -> list[ReleasedItem]:
+    """The visit's public programme as last released, in time order, with public hosts and published pages.
+
+    Event pages point at the working item; each copy gets its origin's published pages as `published_pages`.
+    """
+    copies = list(
+        ReleasedItem.objects.public()
+        .filter(release__delegation=delegation)
         .in_order()
-        .select_related("venue")
+        .select_related("venue", "item")
         .prefetch_related(
             Prefetch("hosts", queryset=Contact.objects.public_figures(), to_attr="public_hosts"),
             Prefetch(
-                "event_pages",
+                "item__event_pages",
                 queryset=EventPage.objects.published(now).order_by("pk"),
                 to_attr="published_pages",
             ),
         )
     )
+    for copy in copies:
+        copy.published_pages = copy.item.published_pages if copy.item is not None else []
+    return copies
 
 
 def _details_shown(delegation: Delegation, now: datetime):
@@ -95,10 +102,12 @@ def home(request):
 def visit(request, slug):
     now = timezone.now()
     delegation = get_object_or_404(Delegation.objects.published().select_related("partnership"), slug=slug)
-    items = list(_public_items(delegation, now))
+    items = _public_items(delegation, now)
     context = {
         "delegation": delegation,
         "days": _programme_days(items, _details_shown(delegation, now)),
+        # Only asked when nothing public is released: "being prepared" before the first release.
+        "released": bool(items) or delegation.programme_releases.exists(),
         "pages": list(
             EventPage.objects.published(now)
             .filter(delegation=delegation)
@@ -111,7 +120,7 @@ def visit(request, slug):
     return render(request, "public/visit.html", context)
 
 
-def _event_json_ld(request, page: EventPage, item: ProgrammeItem | None, details: bool, picture) -> str:
+def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details: bool, picture) -> str:
     """schema.org `Event` of a page as a JSON-LD block; time and place only where the public may know them."""
     data = {
         "@context": "https://schema.org",
@@ -169,9 +178,12 @@ def event(request, slug):
 
 def render_event_page(request, page: EventPage, now: datetime, *, preview: bool = False):
     """The event page; the admin's preview uses it too, for a page that is not public yet."""
+    # The page points at a working item; it shows that item's copy in the latest release, if it is there.
     # The preview shows a page before its visit is public, so it asks what the member of staff may see.
-    items = ProgrammeItem.objects.for_staff(request.user) if preview else ProgrammeItem.objects.public()
-    item = items.filter(pk=page.programme_item_id).select_related("venue").first()
+    copies = ReleasedItem.objects.for_staff(request.user) if preview else ReleasedItem.objects.public()
+    item = None
+    if page.programme_item_id is not None:
+        item = copies.filter(item_id=page.programme_item_id).select_related("venue").first()
     details = item is not None and _details_shown(page.delegation, now)(item)
     hero = page.hero if page.hero is not None and (preview or page.hero.consent_confirmed) else None
     gallery = page.gallery.all() if preview else page.gallery.public(now)
@@ -204,7 +216,8 @@ def _visit_for_files(slug):
 
 def _item_url(request, delegation):
     visit_url = request.build_absolute_uri(delegation.get_absolute_url())
-    return lambda item: f"{visit_url}#item-{item.pk}"
+    # Named by the working item, so a link stays the same across releases.
+    return lambda item: f"{visit_url}#item-{item.origin_pk}"
 
 
 @require_GET
@@ -212,7 +225,7 @@ def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
     now = timezone.now()
     delegation = _visit_for_files(slug)
-    items = list(_public_items(delegation, now))
+    items = _public_items(delegation, now)
     for item in items:
         # Only for this response, never saved: the calendar shows the public place, never a hotel.
         item.venue = item.public_venue
@@ -231,7 +244,7 @@ def visit_calendar(request, slug):
 def _schedule(request, slug) -> dict:
     now = timezone.now()
     delegation = _visit_for_files(slug)
-    items = list(_public_items(delegation, now))
+    items = _public_items(delegation, now)
     return frab.build_schedule(
         delegation,
         items,
