@@ -1,16 +1,13 @@
-"""
-ASGI config for kleve_partnership project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/6.1/howto/deployment/asgi/
-"""
+"""The ASGI entry point for application servers (uvicorn, daphne); it refuses to start without a key."""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'kleve_partnership.settings')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kleve_partnership.settings")
 
 application = get_asgi_application()
+
+from kleve_partnership.settings import require_secret_key  # noqa: E402  (after Django is set up)
+
+require_secret_key()

@@ -41,11 +41,19 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# With debug off and no key, SECRET_KEY stays empty: commands that sign nothing (migrations, checks) still
+# run, Django refuses whatever would sign with an empty key, and the servers refuse to start
+# (`require_secret_key` in wsgi.py and asgi.py).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
+
+
+def require_secret_key() -> None:
+    """Refuse to serve without a secret key; called by the WSGI and ASGI entry points."""
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
+
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

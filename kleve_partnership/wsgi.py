@@ -1,16 +1,13 @@
-"""
-WSGI config for kleve_partnership project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/6.1/howto/deployment/wsgi/
-"""
+"""The WSGI entry point for application servers (gunicorn); it refuses to start without a secret key."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'kleve_partnership.settings')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kleve_partnership.settings")
 
 application = get_wsgi_application()
+
+from kleve_partnership.settings import require_secret_key  # noqa: E402  (after Django is set up)
+
+require_secret_key()

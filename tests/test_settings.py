@@ -62,12 +62,29 @@ def test_check_deploy_finds_nothing_with_debug_off_a_secret_key_and_hosts():
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
-def test_without_a_secret_key_debug_off_refuses_to_start_and_says_why():
-    result = _manage(
-        "check", DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="partnerschaften.kreis-kleve.example"
-    )
-    assert result.returncode == 1
-    assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+def test_without_a_secret_key_debug_off_the_servers_refuse_to_start_and_say_why():
+    variables = {"DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "partnerschaften.kreis-kleve.example"}
+    for entry_point in ("kleve_partnership.wsgi", "kleve_partnership.asgi"):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {entry_point}"],
+            cwd=ROOT,
+            env=_environment(**variables),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1
+        assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+    # The deploy check names the missing key too.
+    deploy = _manage("check", "--deploy", "--fail-level", "WARNING", **variables)
+    assert deploy.returncode == 1
+    assert "security.W009" in deploy.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    """A developer or CI checks migrations without inventing a key."""
+    result = _manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="false")
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
 
 
 def test_an_unclear_debug_value_is_an_error_not_a_guess(monkeypatch):
