@@ -7,11 +7,9 @@ Fonts are named in ``guest/pdf.css`` (DejaVu Sans, then Noto Sans), both of whic
 may load nothing but ``data:`` URIs, so a document can never make it fetch from the network or the disk.
 """
 
-from pathlib import Path
-
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import translation
+
+from visits.documents.pdf import render_pdf
 
 STYLESHEETS = ("guest/guest.css", "guest/pdf.css")
 
@@ -23,23 +21,11 @@ def qr_code_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
-def _stylesheet_text(name: str) -> str:
-    path = finders.find(name)
-    if path is None:
-        raise FileNotFoundError(name)
-    return Path(path).read_text(encoding="utf-8")
-
-
 def build_itinerary_pdf(context: dict, *, link_url: str, language: str) -> bytes:
-    """Render the itinerary in `language` to PDF bytes."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols={"data"})
+    """Render the itinerary in `language` to PDF bytes (through the documents' one PDF renderer)."""
     with translation.override(language):
-        html = render_to_string(
+        return render_pdf(
             "guest/itinerary_pdf.html",
             {**context, "qr_code": qr_code_data_uri(link_url), "link_url": link_url},
+            stylesheets=STYLESHEETS,
         )
-    stylesheets = [CSS(string=_stylesheet_text(name), url_fetcher=fetcher) for name in STYLESHEETS]
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=stylesheets)
