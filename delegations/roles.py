@@ -1,7 +1,11 @@
 """The staff roles (Django groups) and what each may do; applied by data migrations.
 
 A later migration that adds models calls `apply_role_permissions` again, so the groups match this table.
+The apps around the visit (protocol, funding, …) keep their part of the table in their own `roles.py`, as
+`PERMISSIONS = {group name: {(app label, codename), …}}`; it is merged in here.
 """
+
+import importlib
 
 PLANNERS = "planners"
 PRESS_OFFICE = "press office"
@@ -77,6 +81,25 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     }
     | {("delegations", "view_contact_details")},
 }
+
+
+# Apps whose `roles.py` adds to the table (a missing module adds nothing).
+EXTRA_ROLE_APPS = ("protocol", "funding", "followup", "letters", "privacy", "accounts")
+
+
+def _merge_extra_roles() -> None:
+    for app in EXTRA_ROLE_APPS:
+        try:
+            module = importlib.import_module(f"{app}.roles")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.roles":
+                raise
+            continue
+        for group, perms in module.PERMISSIONS.items():
+            ROLE_PERMISSIONS[group] |= perms
+
+
+_merge_extra_roles()
 
 
 def apply_role_permissions(apps, schema_editor=None) -> None:

@@ -79,6 +79,12 @@ INSTALLED_APPS = [
     "delegations",
     "visits",
     "pages",
+    "protocol",
+    "funding",
+    "followup",
+    "letters",
+    "privacy",
+    "accounts",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,14 @@ from . import views
 urlpatterns = [
     # A delegation's documents (briefing book, lists): before admin/, whose catch-all would take them.
     path("admin/delegation/<int:pk>/documents/", include("visits.urls.documents")),
+    # The apps around the visit: staff pages under admin/… (each view checks login and permission), and the
+    # letters' public check page.
+    path("", include("protocol.urls")),
+    path("", include("funding.urls")),
+    path("", include("followup.urls")),
+    path("", include("letters.urls")),
+    path("", include("privacy.urls")),
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/", include("visits.urls.guest")),

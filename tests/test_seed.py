@@ -145,7 +145,13 @@ class TestTheDemoVisit:
         ]
         assert Counter(item.visibility for item in items)[Visibility.INTERNAL] >= 2
         public = {item.kind: item for item in items if item.visibility == Visibility.PUBLIC}
-        assert set(public) == {ItemKind.CEREMONY, ItemKind.MEETING, ItemKind.PRESS, ItemKind.COMPANY_VISIT}
+        assert set(public) == {
+            ItemKind.CEREMONY,
+            ItemKind.MEETING,
+            ItemKind.GOLDEN_BOOK,
+            ItemKind.PRESS,
+            ItemKind.COMPANY_VISIT,
+        }
         assert {item.press_access for item in public.values()} == {PressAccess.OPEN, PressAccess.PHOTO_ONLY}
         group_sizes = Counter(item.participants.count() for item in items)
         assert group_sizes[0] > 25  # most items are for the whole delegation
@@ -285,8 +291,8 @@ def test_a_second_run_leaves_exactly_the_same_data_and_files():
 
     assert dump_all_rows() == rows
     assert stored_files() == files
-    assert "Programmpunkte: 44 neu angelegt, 0 schon vorhanden" in first_output
-    assert "Programmpunkte: 0 neu angelegt, 44 schon vorhanden" in second_output
+    assert "Programmpunkte: 45 neu angelegt, 0 schon vorhanden" in first_output
+    assert "Programmpunkte: 0 neu angelegt, 45 schon vorhanden" in second_output
     assert "Programmfreigaben: 1 neu angelegt, 0 schon vorhanden" in first_output
     assert "Programmfreigaben: 0 neu angelegt, 1 schon vorhanden" in second_output
     assert "Alles war schon da; nichts wurde geändert." in second_output

@@ -23,6 +23,7 @@ class ItemKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer")
     PRESS = "press", _("Pressetermin")
     FREE_TIME = "free_time", _("Freizeit")
+    GOLDEN_BOOK = "golden_book", _("Eintrag ins Goldene Buch")
 
 
 class ItemStatus(models.TextChoices):

@@ -151,7 +151,7 @@ ITEMS = (
         key="reception",
         day=17,
         start="09:00",
-        end="10:00",
+        end="09:45",
         kind=ItemKind.MEETING,
         title=Text(
             "Offizieller Empfang durch den Landrat",
@@ -168,6 +168,32 @@ ITEMS = (
             "представляють свої регіони, після чого гості роблять запис у Золотій книзі району.",
             "The Landrat, head of the county, welcomes the delegation from Podilsk Raion at the Kreishaus. "
             "Both sides present their regions, then the guests sign the county's Golden Book.",
+        ),
+        dress_code=BUSINESS,
+        visibility=Visibility.PUBLIC,
+        press_access=PressAccess.PHOTO_ONLY,
+    ),
+    ItemSpec(
+        key="golden-book",
+        day=17,
+        start="09:45",
+        end="10:00",
+        kind=ItemKind.GOLDEN_BOOK,
+        title=Text(
+            "Eintrag in das Goldene Buch des Kreises Kleve",
+            "Запис у Золотій книзі району Клеве",
+            "Signing the Golden Book of Kreis Kleve",
+        ),
+        venue="kreishaus",
+        hosts=("musterfeld",),
+        interpreted=True,
+        description=Text(
+            "Der Leiter der Delegation trägt sich im Namen des Rajon Podilsk in das Goldene Buch des "
+            "Kreises ein; der Landrat und die Gäste unterzeichnen.",
+            "Керівник делегації робить запис у Золотій книзі району Клеве від імені Подільського району; "
+            "ландрат і гості підписують.",
+            "The head of the delegation signs the county's Golden Book on behalf of Podilsk Raion; the "
+            "Landrat and the guests sign too.",
         ),
         dress_code=BUSINESS,
         visibility=Visibility.PUBLIC,

@@ -6,8 +6,9 @@ start, so staff who try out the demo keep their edits, and a database with other
 """
 
 import datetime as dt
+import importlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -57,6 +58,11 @@ REPORTED_MODELS = (
 )
 
 
+# Apps around the visit add their part of the demo through a module `<app>.demo` with a function
+# `seed(context: DemoContext)` and a tuple `REPORTED_MODELS`; they run after the programme is released.
+EXTRA_DEMO_APPS = ("protocol", "funding", "followup", "letters")
+
+
 @dataclass
 class DemoLogin:
     username: str
@@ -70,6 +76,34 @@ class SeedReport:
     created: Counter = field(default_factory=Counter)
     existing: Counter = field(default_factory=Counter)
     logins: list[DemoLogin] = field(default_factory=list)
+
+
+@dataclass
+class DemoContext:
+    """What the demo of the visit itself made, by its demo keys, for the apps that build on it."""
+
+    ensure: Callable[..., models.Model]
+    report: SeedReport
+    now: dt.datetime
+    delegation: Delegation
+    members: dict[str, Member]
+    contacts: dict[str, Contact]
+    organisations: dict[str, Organisation]
+    venues: dict[str, Venue]
+    items: dict[str, ProgrammeItem]
+    photos: dict[str, Photo]
+
+
+def extra_demo_modules() -> list:
+    """The `demo` modules of the apps around the visit, in seeding order (only those that exist)."""
+    modules = []
+    for app in EXTRA_DEMO_APPS:
+        try:
+            modules.append(importlib.import_module(f"{app}.demo"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.demo":
+                raise
+    return modules
 
 
 class _Seeder:
@@ -335,6 +369,21 @@ def seed_demo(*, now: dt.datetime, make_logins: bool) -> SeedReport:
     else:
         release_programme(delegation=delegation, note="Demo", notify=False)
         seeder.report.created[ProgrammeRelease] += 1
+
+    context = DemoContext(
+        ensure=ensure,
+        report=seeder.report,
+        now=now,
+        delegation=delegation,
+        members=members,
+        contacts=contacts,
+        organisations=organisations,
+        venues=venues,
+        items=items,
+        photos=photos,
+    )
+    for module in extra_demo_modules():
+        module.seed(context)
 
     if make_logins:
         seeder.report.logins = [_ensure_demo_login(username, group) for username, group in DEMO_LOGINS]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from delegations.demo.seeding import DEMO_PASSWORD, REPORTED_MODELS, SeedReport, seed_demo
+from delegations.demo.seeding import DEMO_PASSWORD, REPORTED_MODELS, SeedReport, extra_demo_modules, seed_demo
 
 
 class Command(BaseCommand):
@@ -32,7 +32,8 @@ class Command(BaseCommand):
             gettext("Demo-Besuch „%(title)s“ (%(slug)s):")
             % {"title": report.delegation.title_de, "slug": report.delegation.slug}
         )
-        for model in REPORTED_MODELS:
+        reported = [*REPORTED_MODELS, *(m for module in extra_demo_modules() for m in module.REPORTED_MODELS)]
+        for model in reported:
             self.stdout.write(
                 gettext("  %(things)s: %(created)d neu angelegt, %(existing)d schon vorhanden")
                 % {

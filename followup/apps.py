@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    """Outcomes, commitments and actions after a visit; the visit report."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "followup"
+    verbose_name = _("Nachbereitung")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    """Funding programmes, a delegation's funding and budget, costs with receipts, proof of use."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "funding"
+    verbose_name = _("Förderung")
