@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "letters",
     "privacy",
     "accounts",
+    "operations",
 ]
 
 MIDDLEWARE = [
