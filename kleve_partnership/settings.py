@@ -280,6 +280,10 @@ GUEST_HOME_TIME_ZONE = "Europe/Kyiv"
 GUEST_TOKEN_FAILURES_ALLOWED = env_int("DJANGO_GUEST_TOKEN_FAILURES_ALLOWED", 20)
 GUEST_TOKEN_FAILURE_WINDOW = env_int("DJANGO_GUEST_TOKEN_FAILURE_WINDOW", 15 * 60)
 
+# Data protection: members of visits that ended more than this many days ago are anonymised by
+# `manage.py purge_personal_data` (run it daily); the record of processing activities names the same period.
+PERSONAL_DATA_RETENTION_DAYS = env_int("DJANGO_PERSONAL_DATA_RETENTION_DAYS", 180)
+
 # The conflict check's idea of a transfer: straight-line distance at this speed, plus a buffer.
 CONFLICT_TRANSFER_SPEED_KMH = env_int("DJANGO_CONFLICT_TRANSFER_SPEED_KMH", 50)
 CONFLICT_TRANSFER_BUFFER_MINUTES = env_int("DJANGO_CONFLICT_TRANSFER_BUFFER_MINUTES", 10)
