@@ -1,0 +1,15 @@
+"""The staff groups get their permissions on outcomes and actions (see followup/roles.py)."""
+
+from django.db import migrations
+
+from delegations.roles import apply_role_permissions
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("followup", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(apply_role_permissions, migrations.RunPython.noop)]
