@@ -134,13 +134,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One shared Redis cache when REDIS_URL is set (several application servers), else one per process. Cached
+# pages are keyed by the stamps of what they show (kleve_partnership.page_cache), so per-process caches never
+# serve a stale page either; the shared one only saves each server rendering it once.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
     )
 }
+# At most this long a cached page may miss a change that carries no stamp (a venue's or contact's own fields).
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
+# The deployed version (e.g. the git commit): part of every cache key, so new code never serves old pages.
+RELEASE_NAME = os.environ.get("DJANGO_RELEASE", "")
 
 # Sessions live in the database (or the shared cache in front of it), so any application server can
 # answer any request.
@@ -185,6 +192,31 @@ STORAGES = {
         )
     },
 }
+# Several application servers: media and the private files (photo originals, receipts) on S3-compatible
+# storage, each in its own bucket; the private one is never public and hands out no public URLs.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    _s3 = {
+        "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+        "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID", ""),
+        "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY", ""),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3 | {"bucket_name": S3_BUCKET, "querystring_auth": False, "default_acl": None},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3
+        | {
+            "bucket_name": os.environ.get("DJANGO_S3_PRIVATE_BUCKET") or f"{S3_BUCKET}-private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "default_acl": "private",
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -220,7 +252,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnerschafte
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks (django.tasks): change notices of programme releases. The immediate backend runs a task
-# in-process when it is enqueued (after the release's commit); a deployment may name a queue-backed backend.
+# in-process when it is enqueued (after the release's commit). Django ships no worker: a queue run by
+# separate worker processes needs a backend package such as django-tasks' database backend
+# ("django_tasks.backends.database.DatabaseBackend", not installed here; README, "Production").
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
@@ -228,7 +262,11 @@ TASKS = {
 }
 
 # Security. Behind a proxy that terminates TLS, X-Forwarded-Proto says whether the request was HTTPS.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Set DJANGO_PROXY_SSL_HEADER to "" when no proxy strips a client's own X-Forwarded-Proto.
+_proxy_ssl_header = os.environ.get("DJANGO_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+# Behind a load balancer that sets X-Forwarded-Host (and strips the client's), build links with that host.
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 63072000)
