@@ -1,0 +1,255 @@
+"""Funding of delegation trips: programmes with their rules, a delegation's funding and budget, and costs."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import Delegation
+
+from .enums import CostCategory, FundingState
+from .receipts import CONTENT_TYPES, receipt_storage, receipt_upload_to
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+ZERO = Decimal("0.00")
+
+
+class FundingProgramme(models.Model):
+    """A funder's programme and the rules a trip must keep, e.g. SKEW's for delegation trips."""
+
+    name = models.CharField(_("Bezeichnung"), max_length=200, unique=True)
+    funder = models.CharField(_("Fördermittelgeber"), max_length=200)
+    description = models.TextField(_("Beschreibung und Förderregeln"), blank=True)
+    url = models.URLField(_("Website"), blank=True)
+    max_people = models.PositiveSmallIntegerField(
+        _("höchstens Personen"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    min_days = models.PositiveSmallIntegerField(
+        _("mindestens Tage"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    max_days = models.PositiveSmallIntegerField(
+        _("höchstens Tage"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    min_notice_days = models.PositiveSmallIntegerField(
+        _("Antrag spätestens (Tage vor Reisebeginn)"),
+        null=True,
+        blank=True,
+        help_text=_("Der Antrag muss mindestens so viele Tage vor Beginn der Reise gestellt sein."),
+    )
+    max_grant = models.DecimalField(
+        _("Höchstbetrag der Förderung (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+    )
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_people__isnull=True) | Q(max_people__gte=1),
+                name="fundingprogramme_max_people_positive",
+                violation_error_message=_("Die Höchstzahl der Personen muss mindestens 1 sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_days__isnull=True)
+                | Q(max_days__isnull=True)
+                | Q(max_days__gte=F("min_days")),
+                name="fundingprogramme_days_in_order",
+                violation_error_message=_("Die Höchstdauer darf nicht kürzer sein als die Mindestdauer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_grant__isnull=True) | Q(max_grant__gte=0),
+                name="fundingprogramme_max_grant_not_negative",
+                violation_error_message=_("Der Höchstbetrag darf nicht negativ sein."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.min_days is not None and self.max_days is not None and self.max_days < self.min_days:
+            raise ValidationError(
+                {"max_days": _("Die Höchstdauer darf nicht kürzer sein als die Mindestdauer.")}
+            )
+
+
+class DelegationFunding(models.Model):
+    """How one delegation's trip is funded: the application, the grant and the county's own share."""
+
+    delegation = models.OneToOneField(
+        Delegation, verbose_name=_("Delegation"), on_delete=models.CASCADE, related_name="funding"
+    )
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("Förderprogramm"),
+        on_delete=models.PROTECT,
+        related_name="fundings",
+    )
+    state = models.CharField(_("Stand"), max_length=20, choices=FundingState, default=FundingState.PLANNED)
+    applied_on = models.DateField(_("beantragt am"), null=True, blank=True)
+    reference = models.CharField(_("Aktenzeichen des Fördermittelgebers"), max_length=100, blank=True)
+    amount_granted = models.DecimalField(
+        _("bewilligter Betrag (€)"), **MONEY, null=True, blank=True, validators=[MinValueValidator(ZERO)]
+    )
+    co_financing_percent = models.DecimalField(
+        _("Eigenanteil des Kreises (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))],
+    )
+    note = models.TextField(_("Notiz"), blank=True)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Förderung einer Delegation")
+        verbose_name_plural = _("Förderungen von Delegationen")
+        ordering = ["-delegation__arrival_date"]
+        permissions = [("view_receipt", _("Kann Belege herunterladen"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True) | Q(amount_granted__gte=0),
+                name="delegationfunding_amount_granted_not_negative",
+                violation_error_message=_("Der bewilligte Betrag darf nicht negativ sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(co_financing_percent__gte=0, co_financing_percent__lte=100),
+                name="delegationfunding_co_financing_percent_range",
+                violation_error_message=_("Der Eigenanteil muss zwischen 0 und 100 % liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["planned", "applied", "rejected"]) | Q(amount_granted__isnull=False),
+                name="delegationfunding_granted_has_amount",
+                violation_error_message=_("Eine bewilligte Förderung braucht den bewilligten Betrag."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} – {self.programme}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.amount_granted is not None and self.amount_granted < 0:
+            errors["amount_granted"] = _("Der bewilligte Betrag darf nicht negativ sein.")
+        if self.co_financing_percent is not None and not ZERO <= self.co_financing_percent <= 100:
+            errors["co_financing_percent"] = _("Der Eigenanteil muss zwischen 0 und 100 % liegen.")
+        if self.state in (FundingState.GRANTED, FundingState.SETTLED) and self.amount_granted is None:
+            errors["amount_granted"] = _("Eine bewilligte Förderung braucht den bewilligten Betrag.")
+        if self.state != FundingState.PLANNED and self.applied_on is None:
+            errors["applied_on"] = _("Bitte das Datum des Antrags angeben.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class BudgetLine(models.Model):
+    """The planned amount of one category of a funding's budget; costs are booked against it."""
+
+    funding = models.ForeignKey(
+        DelegationFunding, verbose_name=_("Förderung"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    category = models.CharField(_("Kategorie"), max_length=20, choices=CostCategory)
+    planned_amount = models.DecimalField(
+        _("geplant (€)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
+    )
+
+    class Meta:
+        verbose_name = _("Budgetposten")
+        verbose_name_plural = _("Budgetposten")
+        ordering = ["funding", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["funding", "category"],
+                name="budgetline_one_per_category",
+                violation_error_message=_("Jede Kategorie gibt es im Budget nur einmal."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_amount__gte=0),
+                name="budgetline_planned_amount_not_negative",
+                violation_error_message=_("Der geplante Betrag darf nicht negativ sein."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.planned_amount is not None and self.planned_amount < 0:
+            raise ValidationError({"planned_amount": _("Der geplante Betrag darf nicht negativ sein.")})
+
+
+class CostQuerySet(models.QuerySet):
+    def of_delegation(self, delegation):
+        return self.filter(line__funding__delegation=delegation)
+
+    def in_order(self):
+        return self.order_by("spent_on", "pk")
+
+
+class Cost(models.Model):
+    """One booked expense with its receipt, against a budget line."""
+
+    line = models.ForeignKey(
+        BudgetLine, verbose_name=_("Budgetposten"), on_delete=models.PROTECT, related_name="costs"
+    )
+    spent_on = models.DateField(_("Datum"))
+    description = models.CharField(_("Beschreibung"), max_length=300)
+    payee = models.CharField(_("Zahlungsempfänger/in"), max_length=200)
+    amount = models.DecimalField(_("Betrag (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    receipt = models.FileField(
+        _("Beleg"),
+        upload_to=receipt_upload_to,
+        storage=receipt_storage,
+        max_length=200,
+        help_text=_("PDF, JPEG oder PNG, höchstens 10 MB."),
+    )
+    receipt_name = models.CharField(_("Dateiname des Belegs"), max_length=120, blank=True, editable=False)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebucht von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gebucht am"), auto_now_add=True)
+
+    objects = CostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Ausgabe")
+        verbose_name_plural = _("Ausgaben")
+        ordering = ["spent_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="cost_amount_positive",
+                violation_error_message=_("Der Betrag muss größer als 0 sein."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spent_on:%d.%m.%Y} {self.description}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.amount is not None and self.amount <= 0:
+            raise ValidationError({"amount": _("Der Betrag muss größer als 0 sein.")})
+
+    @property
+    def receipt_content_type(self) -> str:
+        suffix = self.receipt.name.rsplit(".", 1)[-1].lower() if self.receipt else ""
+        return CONTENT_TYPES.get(suffix, "application/octet-stream")
