@@ -4,6 +4,10 @@ Everything here reads through the visibility methods (`Delegation.objects.publis
 `ReleasedItem.objects.public()`, `EventPage.objects.published()`, `Photo.objects.public()`); a view never
 decides by itself what the public may see. The programme is the delegation's latest release (`ReleasedItem`),
 never the working programme staff are editing; before the first release the public programme is empty.
+
+The visit page, event pages and the visit's calendar are the same for every visitor: they are cached
+(`kleve_partnership.page_cache`) under keys holding the stamps of what they show, read by annotations on the
+one query that finds the visit or page, so a hit costs one query and a change or release shows at once.
 """
 
 import json
@@ -12,7 +16,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -23,14 +27,71 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from delegations.models import Contact, Delegation
+from delegations.models import Contact, Delegation, Member
+from kleve_partnership import page_cache
 from visits.exports import frab
 from visits.exports.ics import build_calendar
 from visits.images import RENDITION_FORMATS, find_rendition
-from visits.models import EventPage, Photo, ReleasedItem
+from visits.models import EventPage, Photo, ProgrammeRelease, ReleasedItem
 
 EVENT_PAGES_PER_PAGE = 12
 LATEST_ON_HOME = 6
+
+
+def _aggregate(queryset, field: str, function, name: str):
+    """One value over the visit's rows, as a subquery of the visit's own query (`delegation` = the visit)."""
+    rows = queryset.filter(delegation=OuterRef(name)).order_by().values("delegation")
+    return Subquery(rows.annotate(value=function(field)).values("value")[:1])
+
+
+def _with_stamps(queryset, now: datetime, visit: str = "pk"):
+    """The stamps of what a visit's public pages show, on the query that finds the visit (or a page of it).
+
+    The latest release, the visit's pages (last change, number, next moment one goes public) and its
+    members (last change, number): a cached page is valid while all of them are the same.
+    """
+    pages, members = EventPage.objects.all(), Member.objects.all()
+    latest = ProgrammeRelease.objects.filter(delegation=OuterRef(visit)).order_by("-version")
+    return queryset.annotate(
+        stamp_release=Subquery(latest.values("pk")[:1]),
+        stamp_pages=_aggregate(pages, "updated_at", Max, visit),
+        stamp_page_count=_aggregate(pages, "pk", Count, visit),
+        stamp_members=_aggregate(members, "updated_at", Max, visit),
+        stamp_member_count=_aggregate(members, "pk", Count, visit),
+        stamp_next_publish=_aggregate(pages.filter(publish_at__gt=now), "publish_at", Min, visit),
+        stamp_next_embargo=_aggregate(pages.filter(embargo_until__gt=now), "embargo_until", Min, visit),
+    )
+
+
+def _stamps(request, delegation: Delegation, obj) -> tuple:
+    """What a cached page's key holds besides its own object: the request's language, host and path."""
+    return (
+        get_language(),
+        request.get_host(),
+        request.path,
+        delegation.pk,
+        delegation.updated_at,
+        *page_cache.stamps(
+            obj.stamp_release,
+            obj.stamp_pages,
+            obj.stamp_page_count,
+            obj.stamp_members,
+            obj.stamp_member_count,
+        ),
+    )
+
+
+def _valid_until(delegation: Delegation, obj, items, now: datetime):
+    """When a cached page stops being true by the clock: a page goes public, or a held-back item ends."""
+    ends = [item.ends_at for item in items] if delegation.withhold_public_details else []
+    return page_cache.earliest(obj.stamp_next_publish, obj.stamp_next_embargo, *ends, after=now)
+
+
+def _cached(request, key_parts: tuple, render):
+    """Serve from the cache what is the same for everyone; a request with a session or a query renders."""
+    if not page_cache.shareable(request):
+        return render()[0]
+    return page_cache.cached_page(page_cache.page_key(*key_parts), render)
 
 
 def _public_items(delegation: Delegation, now: datetime) -> list[ReleasedItem]:
@@ -101,23 +162,29 @@ def home(request):
 @require_GET
 def visit(request, slug):
     now = timezone.now()
-    delegation = get_object_or_404(Delegation.objects.published().select_related("partnership"), slug=slug)
-    items = _public_items(delegation, now)
-    context = {
-        "delegation": delegation,
-        "days": _programme_days(items, _details_shown(delegation, now)),
-        # Only asked when nothing public is released: "being prepared" before the first release.
-        "released": bool(items) or delegation.programme_releases.exists(),
-        "pages": list(
-            EventPage.objects.published(now)
-            .filter(delegation=delegation)
-            .newest_first()
-            .select_related("hero")
-        ),
-        "public_figures": list(delegation.members.public_figures().order_by("-is_head", "last_name")),
-        "now": now,
-    }
-    return render(request, "public/visit.html", context)
+    visits = _with_stamps(Delegation.objects.published().select_related("partnership"), now)
+    delegation = get_object_or_404(visits, slug=slug)
+
+    def render_visit():
+        items = _public_items(delegation, now)
+        context = {
+            "delegation": delegation,
+            "days": _programme_days(items, _details_shown(delegation, now)),
+            # "Being prepared" before the first release.
+            "released": bool(items) or delegation.stamp_release is not None,
+            "pages": list(
+                EventPage.objects.published(now)
+                .filter(delegation=delegation)
+                .newest_first()
+                .select_related("hero")
+            ),
+            "public_figures": list(delegation.members.public_figures().order_by("-is_head", "last_name")),
+            "now": now,
+        }
+        response = render(request, "public/visit.html", context)
+        return response, _valid_until(delegation, delegation, items, now)
+
+    return _cached(request, ("visit", *_stamps(request, delegation, delegation)), render_visit)
 
 
 def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details: bool, picture) -> str:
@@ -170,14 +237,24 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
 @require_GET
 def event(request, slug):
     now = timezone.now()
-    page = get_object_or_404(
-        EventPage.objects.published(now).newest_first().select_related("delegation", "hero"), slug=slug
-    )
-    return render_event_page(request, page, now)
+    pages = EventPage.objects.published(now).newest_first().select_related("delegation", "hero")
+    page = get_object_or_404(_with_stamps(pages, now, visit="delegation"), slug=slug)
+    key = ("event", page.pk, page.updated_at, *_stamps(request, page.delegation, page))
+
+    def render_event():
+        response, item = _event_page(request, page, now)
+        return response, _valid_until(page.delegation, page, [item] if item else [], now)
+
+    return _cached(request, key, render_event)
 
 
 def render_event_page(request, page: EventPage, now: datetime, *, preview: bool = False):
     """The event page; the admin's preview uses it too, for a page that is not public yet."""
+    return _event_page(request, page, now, preview=preview)[0]
+
+
+def _event_page(request, page: EventPage, now: datetime, *, preview: bool = False):
+    """The event page's response and the released item it shows (None without one)."""
     # The page points at a working item; it shows that item's copy in the latest release, if it is there.
     # The preview shows a page before its visit is public, so it asks what the member of staff may see.
     copies = ReleasedItem.objects.for_staff(request.user) if preview else ReleasedItem.objects.public()
@@ -200,7 +277,7 @@ def render_event_page(request, page: EventPage, now: datetime, *, preview: bool 
         "json_ld": _event_json_ld(request, page, item, details, picture),
         "preview": preview,
     }
-    return render(request, "public/event.html", context)
+    return render(request, "public/event.html", context), item
 
 
 @require_GET
@@ -224,21 +301,25 @@ def _item_url(request, delegation):
 def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
     now = timezone.now()
-    delegation = _visit_for_files(slug)
-    items = _public_items(delegation, now)
-    for item in items:
-        # Only for this response, never saved: the calendar shows the public place, never a hotel.
-        item.venue = item.public_venue
-    body = build_calendar(
-        items,
-        name=f"{delegation.title} – {gettext('öffentliches Programm')}",
-        show_details=_details_shown(delegation, now),
-        url_for=_item_url(request, delegation),
-        language=get_language(),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{delegation.slug}-{get_language()}.ics"'
-    return response
+    delegation = get_object_or_404(_with_stamps(Delegation.objects.published(), now), slug=slug)
+
+    def render_calendar():
+        items = _public_items(delegation, now)
+        for item in items:
+            # Only for this response, never saved: the calendar shows the public place, never a hotel.
+            item.venue = item.public_venue
+        body = build_calendar(
+            items,
+            name=f"{delegation.title} – {gettext('öffentliches Programm')}",
+            show_details=_details_shown(delegation, now),
+            url_for=_item_url(request, delegation),
+            language=get_language(),
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{delegation.slug}-{get_language()}.ics"'
+        return response, _valid_until(delegation, delegation, items, now)
+
+    return _cached(request, ("calendar", *_stamps(request, delegation, delegation)), render_calendar)
 
 
 def _schedule(request, slug) -> dict:

@@ -1,0 +1,93 @@
+"""Rendered pages kept in the cache under keys that name everything they show, so nothing stale is served.
+
+A page is cached under a key built from the stamps of what it shows (the latest programme release, the
+`updated_at` of the visit, its pages and members, …), read in the same query that finds the page's object.
+A change or a new release makes a new key, so several application servers with separate caches (locmem per
+process) never serve a page older than the database: none of them has to be told to forget anything. A
+deployment adds its release name (`DJANGO_RELEASE`) and the static manifest's hash, so new code or new
+asset names never meet pages rendered by the old code.
+
+Time also changes pages (a scheduled page goes public, an item ends): each entry carries the moment it stops
+being true (`valid_until`) and is rendered again from then on. What carries no change stamp (a venue's or a
+contact's own fields, a photo's consent) shows within `PAGE_CACHE_SECONDS`; photos themselves are checked
+on every request by their own view.
+
+Only what is the same for everyone who may see it is cached under a shared key: public pages for requests
+without a session or messages (a signed-in member of staff or a pending message gets a fresh page), and the
+guest page under its own access's key only.
+"""
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+# Headers a view sets itself that belong to the cached page; the middleware adds the rest on every request.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Access-Control-Allow-Origin")
+
+
+@functools.cache
+def deployment() -> str:
+    """Names this code and its static files, so a new deployment never serves the old one's pages."""
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    try:
+        assets = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16]
+    except OSError:
+        assets = "-"
+    return f"{getattr(settings, 'RELEASE_NAME', '')}:{assets}"
+
+
+def page_key(*parts) -> str:
+    digest = hashlib.sha256(repr((deployment(), *parts)).encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def shareable(request) -> bool:
+    """May this request get (and fill) a page shared by everyone? Not with a session, messages or a query."""
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _stamp(value) -> str:
+    return value.isoformat() if isinstance(value, dt.datetime) else repr(value)
+
+
+def cached_page(key: str, render: Callable[[], tuple[HttpResponse, dt.datetime | None]]) -> HttpResponse:
+    """The cached response under `key`, or `render()`'s, kept until its `valid_until` (or the timeout)."""
+    now = timezone.now()
+    entry = cache.get(key)
+    if entry is not None and (entry["valid_until"] is None or now < entry["valid_until"]):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        return response
+    response, valid_until = render()
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        timeout = settings.PAGE_CACHE_SECONDS
+        if valid_until is not None:
+            timeout = max(1, min(timeout, int((valid_until - now).total_seconds()) + 1))
+        entry = {
+            "content": response.content,
+            "status": response.status_code,
+            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+            "valid_until": valid_until,
+        }
+        cache.set(key, entry, timeout)
+    return response
+
+
+def earliest(*moments, after: dt.datetime) -> dt.datetime | None:
+    """The first of the moments still to come: when a page showing them must be rendered again."""
+    future = [moment for moment in moments if moment is not None and moment > after]
+    return min(future) if future else None
+
+
+def stamps(*values) -> tuple:
+    return tuple(_stamp(value) for value in values)
