@@ -1,0 +1,166 @@
+"""The protocol app in the admin: precedence, seating plans with their tables and seats, speeches, gifts."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Gift, PrecedenceEntry, Seat, SeatingPlan, Speech, Table
+
+
+@admin.register(PrecedenceEntry)
+class PrecedenceEntryAdmin(admin.ModelAdmin):
+    list_display = ["position", "person_name", "side", "protocol_title", "delegation"]
+    list_display_links = ["person_name"]
+    list_filter = ["delegation"]
+    list_select_related = ["delegation", "member", "contact"]
+    search_fields = [
+        "member__last_name",
+        "member__last_name_original",
+        "contact__last_name",
+        "protocol_title",
+    ]
+    autocomplete_fields = ["delegation", "member", "contact"]
+    fields = ["delegation", "position", "member", "contact", "protocol_title", "remark"]
+
+    @admin.display(description=_("Person"))
+    def person_name(self, obj) -> str:
+        return str(obj.person)
+
+    @admin.display(description=_("Seite"))
+    def side(self, obj) -> str:
+        return obj.side
+
+
+class TableInline(admin.TabularInline):
+    model = Table
+    extra = 0
+    fields = ["number", "name", "shape", "seats"]
+
+
+class SeatInline(admin.TabularInline):
+    """The seats of every table of the plan; the table is chosen among the plan's own (saved) tables."""
+
+    model = Seat
+    fk_name = "plan"
+    extra = 0
+    fields = ["table", "number", "member", "contact", "name"]
+    autocomplete_fields = ["member", "contact"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("table", "member", "contact")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "table":
+            plan_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Table.objects.filter(plan_id=plan_id) if plan_id else Table.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(SeatingPlan)
+class SeatingPlanAdmin(admin.ModelAdmin):
+    list_display = ["programme_item", "delegation", "table_count", "seat_count", "printable"]
+    list_filter = ["programme_item__delegation"]
+    autocomplete_fields = ["programme_item"]
+    inlines = [TableInline, SeatInline]
+    search_fields = ["programme_item__title_de"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("programme_item", "programme_item__delegation")
+            .annotate(table_count=Count("tables", distinct=True), seat_count=Count("seats", distinct=True))
+        )
+
+    @admin.display(description=_("Delegation"))
+    def delegation(self, obj):
+        return obj.programme_item.delegation
+
+    @admin.display(description=_("Tische"), ordering="table_count")
+    def table_count(self, obj) -> int:
+        return obj.table_count
+
+    @admin.display(description=_("besetzte Plätze"), ordering="seat_count")
+    def seat_count(self, obj) -> int:
+        return obj.seat_count
+
+    @admin.display(description=_("Druckansicht"))
+    def printable(self, obj) -> str:
+        url = reverse("protocol:running-order", kwargs={"item_pk": obj.programme_item_id})
+        return format_html('<a href="{}">{}</a>', url, _("Ablauf und Sitzordnung"))
+
+
+@admin.register(Speech)
+class SpeechAdmin(admin.ModelAdmin):
+    list_display = [
+        "programme_item",
+        "position",
+        "speaker",
+        "language",
+        "interpreter",
+        "planned_minutes",
+        "topic",
+    ]
+    list_display_links = ["speaker"]
+    list_filter = ["programme_item__delegation", "language"]
+    list_select_related = ["programme_item", "member", "contact", "interpreter"]
+    autocomplete_fields = ["programme_item", "member", "contact"]
+    fields = [
+        "programme_item",
+        "position",
+        "member",
+        "contact",
+        "name",
+        "language",
+        "interpreter",
+        "planned_minutes",
+        "topic",
+    ]
+    ordering = ["programme_item__starts_at", "position"]
+
+    @admin.display(description=_("Redner/in"))
+    def speaker(self, obj) -> str:
+        return str(obj.person)
+
+
+@admin.register(Gift)
+class GiftAdmin(admin.ModelAdmin):
+    list_display = [
+        "date",
+        "direction",
+        "description",
+        "giver",
+        "recipient",
+        "value_eur",
+        "kept_at",
+        "delegation",
+    ]
+    list_display_links = ["description"]
+    list_filter = ["direction", "delegation", "date"]
+    list_select_related = ["delegation"]
+    search_fields = ["description", "giver", "recipient", "kept_at"]
+    date_hierarchy = "date"
+    autocomplete_fields = [
+        "delegation",
+        "giver_member",
+        "giver_contact",
+        "recipient_member",
+        "recipient_contact",
+        "occasion",
+    ]
+    fieldsets = [
+        (None, {"fields": ["delegation", "direction", "description", "date", "occasion", "value_eur"]}),
+        (_("Schenkende/r"), {"fields": ["giver", ("giver_member", "giver_contact")]}),
+        (_("Empfänger/in"), {"fields": ["recipient", ("recipient_member", "recipient_contact")]}),
+        (_("Verbleib"), {"fields": ["kept_at", "remark"]}),
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        """The list with the count and value of the gifts it shows, per direction (filters applied)."""
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:  # not on a redirect after an action
+            context["gift_totals"] = context["cl"].queryset.order_by().totals()
+        return response
