@@ -3,8 +3,13 @@
 Every answer, including the 404 for a bad token, carries headers that keep the token out of referrers, search
 engines and shared caches. Unknown, expired and revoked tokens are indistinguishable; an address that keeps
 guessing is answered 429 for a while.
+
+The itinerary page is personal, so it is cached per link only (`kleve_partnership.page_cache`): under the
+access's own key with the stamps of the latest release, the visit and its members, for the current minute at
+most (the page says "as of" to the minute and marks what is on now). A guest never gets another link's page.
 """
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -12,6 +17,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,9 +29,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
+from delegations.models import Member
+from kleve_partnership import page_cache
+
 from .. import services
 from ..exports.itinerary import build_itinerary, guest_items, release_changes
 from ..forms import GuestDetailsForm
+from ..models import GuestAccess, ProgrammeRelease
 
 LANGUAGES = ("uk", "en", "de")
 # Each language named in itself, for the switch.
@@ -79,14 +89,49 @@ def _too_many() -> HttpResponse:
     return response
 
 
-def guest_link(view):
-    """Resolve the token to a valid access (or the plain 404), slow down guessing, set the private headers."""
+def _find_stamped_access(token: str) -> GuestAccess | None:
+    """`services.find_guest_access` (same rules, same one query) with the page cache's stamps on the row."""
+    if not token or len(token) > 128:
+        return None
+    try:
+        return (
+            _stamped_accesses()
+            .select_related("delegation", "delegation__host_contact", "member", "member__hotel")
+            .get(token_hash=GuestAccess.hash_token(token))
+        )
+    except GuestAccess.DoesNotExist:
+        return None
+
+
+def _stamped_accesses():
+    """Valid links with the latest release of their visit and its members' last change on the same row."""
+    latest = ProgrammeRelease.objects.filter(delegation=OuterRef("delegation")).order_by("-version")
+    members = (
+        Member.objects.filter(delegation=OuterRef("delegation"))
+        .order_by()
+        .values("delegation")
+        .annotate(changed=Max("updated_at"))
+    )
+    return GuestAccess.objects.valid().annotate(
+        stamp_release=Subquery(latest.values("pk")[:1]),
+        stamp_released_at=Subquery(latest.values("released_at")[:1]),
+        stamp_members=Subquery(members.values("changed")[:1]),
+    )
+
+
+def guest_link(view=None, *, stamped: bool = False):
+    """Resolve the token to a valid access (or the plain 404), slow down guessing, set the private headers.
+
+    `stamped=True` also reads what the page cache's key needs, in the same query.
+    """
+    if view is None:
+        return functools.partial(guest_link, stamped=stamped)
 
     @functools.wraps(view)
     def wrapper(request, token, *args, **kwargs):
         if _is_throttled(request):
             return _private(_too_many())
-        access = services.find_guest_access(token)
+        access = _find_stamped_access(token) if stamped else services.find_guest_access(token)
         if access is None:
             _count_failure(request)
             return _private(_not_found())
@@ -166,19 +211,47 @@ def _common(access, token: str, language: str, url_name: str) -> dict:
 # controls and carries no CSRF token, so compression reveals nothing (BREACH needs both).
 @gzip_page
 @require_safe
-@guest_link
+@guest_link(stamped=True)
 def itinerary(request, access, token, lang=None):
     """The itinerary page: day by day, what is next, what changed since the last look, the practical block."""
     language = _language(request, access, lang)
     now = timezone.now()
     previous_seen = access.last_seen_at
     services.record_guest_use(access, now=now, seen_programme=True)
-    with translation.override(language):
-        context = _common(access, token, language, "guest:itinerary_in")
-        context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
-        context["visit_started"] = services.visit_has_started(access.delegation, now=now)
-        response = render(request, "guest/itinerary.html", context)
-    response["Content-Language"] = language
+
+    def render_page():
+        with translation.override(language):
+            context = _common(access, token, language, "guest:itinerary_in")
+            context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
+            context["visit_started"] = services.visit_has_started(access.delegation, now=now)
+            response = render(request, "guest/itinerary.html", context)
+        response["Content-Language"] = language
+        # "As of" is shown to the minute; what is on now and next changes when an item starts or ends.
+        minute_ends = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+        moments = [
+            moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)
+        ]
+        return response, page_cache.earliest(minute_ends, *moments, after=now)
+
+    # Items a new release changed since the guest's last look are marked for them alone: rendered afresh.
+    released_at = access.stamp_released_at
+    if previous_seen is not None and released_at is not None and previous_seen < released_at:
+        response = render_page()[0]
+    else:
+        member = access.member
+        key = page_cache.page_key(
+            "guest",
+            access.pk,
+            language,
+            request.get_host(),
+            *page_cache.stamps(
+                access.delegation.updated_at,
+                member.updated_at if member else None,
+                access.stamp_members,
+                access.stamp_release,
+            ),
+        )
+        response = page_cache.cached_page(key, render_page)
     _remember_language(request, response, token, lang)
     return response
 
