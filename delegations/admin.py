@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kleve_partnership.concurrency import VersionedAdminMixin
 from visits.admin.guest import DELEGATION_ACTIONS, DELEGATION_INLINES, MEMBER_ACTIONS, MEMBER_INLINES
 
 from .admin_base import (
@@ -339,7 +340,7 @@ class DelegationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(StaffImportExportMixin, HistoryTranslationAdmin):
+class MemberAdmin(VersionedAdminMixin, StaffImportExportMixin, HistoryTranslationAdmin):
     resource_classes = [MemberResource]
     special_resource_class = MemberWithNeedsResource
     list_display = [

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from kleve_partnership.concurrency import Versioned, version_field
+
 from .enums import (
     ContactRole,
     DelegationStatus,
@@ -330,7 +332,7 @@ class MemberQuerySet(models.QuerySet):
         return self.active().filter(is_public_figure=True)
 
 
-class Member(models.Model):
+class Member(Versioned, models.Model):
     """A person in a delegation. Collect nothing the visit does not need: no passport or birth data."""
 
     delegation = models.ForeignKey(
@@ -393,6 +395,7 @@ class Member(models.Model):
     is_anonymised = models.BooleanField(_("anonymisiert"), default=False, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+    version = version_field()  # lost-update guard, see kleve_partnership/concurrency.py
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = MemberQuerySet.as_manager()

@@ -16,6 +16,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from delegations.models import Contact, Coordinates, Delegation, Member, Organisation, Topic
+from kleve_partnership.concurrency import Versioned, version_field
 
 from . import images, richtext
 from .enums import AppointmentStatus, ItemKind, ItemStatus, PageStatus, PressAccess, VenueKind, Visibility
@@ -125,7 +126,7 @@ class ProgrammeItemQuerySet(models.QuerySet):
         )
 
 
-class ProgrammeItem(models.Model):
+class ProgrammeItem(Versioned, models.Model):
     """One entry of a delegation's itinerary."""
 
     delegation = models.ForeignKey(
@@ -176,6 +177,8 @@ class ProgrammeItem(models.Model):
     )
     changed_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    # Lost-update guard (kleve_partnership/concurrency.py); `sequence` stays the calendars' change counter.
+    version = version_field()
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = ProgrammeItemQuerySet.as_manager()
@@ -379,7 +382,7 @@ class EventPageQuerySet(models.QuerySet):
         ).order_by("-visible_from", "-pk")
 
 
-class EventPage(models.Model):
+class EventPage(Versioned, models.Model):
     """The public page of a programme item or of a whole visit."""
 
     delegation = models.ForeignKey(
@@ -410,6 +413,7 @@ class EventPage(models.Model):
     )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+    version = version_field()  # lost-update guard, see kleve_partnership/concurrency.py
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = EventPageQuerySet.as_manager()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from delegations.admin_base import HistoryTranslationAdmin, StaffTranslationAdmin, texts_fieldsets
+from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from .. import images
 from ..enums import PageStatus, Visibility
@@ -27,7 +28,7 @@ PUBLISH_PERMISSION = "visits.publish_eventpage"
 PUBLIC_STATES = {PageStatus.SCHEDULED, PageStatus.PUBLISHED}
 
 
-class EventPageForm(forms.ModelForm):
+class EventPageForm(VersionedModelForm):
     may_publish = False  # set per request by EventPageAdmin.get_form
 
     class Meta:
@@ -109,7 +110,7 @@ class PublishedNowFilter(admin.SimpleListFilter):
 
 
 @admin.register(EventPage)
-class EventPageAdmin(HistoryTranslationAdmin):
+class EventPageAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
     form = EventPageForm
     list_display = ["title", "delegation", "status", "publish_at", "embargo_until", "public_now"]
     list_filter = ["status", PublishedNowFilter, "delegation"]

@@ -2,11 +2,9 @@
 
 import datetime as dt
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
@@ -22,8 +20,8 @@ from delegations.admin_base import (
     HistoryTranslationAdmin,
     StaffTranslationAdmin,
     texts_fieldsets,
-    without_fields,
 )
+from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from ..conflicts import Conflict, conflicts_for_item
 from ..enums import AppointmentStatus, ItemStatus, VenueKind
@@ -105,15 +103,7 @@ class DayFilter(admin.SimpleListFilter):
         return queryset.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
 
 
-class ProgrammeItemForm(forms.ModelForm):
-    # The change stamp the editor saw; if it moved meanwhile, someone else saved first (no lost update).
-    seen_sequence = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["seen_sequence"].initial = self.instance.sequence
-
+class ProgrammeItemForm(VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         delegation = cleaned.get("delegation")
@@ -126,24 +116,11 @@ class ProgrammeItemForm(forms.ModelForm):
                     _("Nicht in der Delegation dieses Programmpunkts: %(names)s.")
                     % {"names": ", ".join(strangers)},
                 )
-        seen = cleaned.get("seen_sequence")
-        if self.instance.pk is not None and seen is not None:
-            current = (
-                ProgrammeItem.objects.filter(pk=self.instance.pk).values_list("sequence", flat=True).first()
-            )
-            if current != seen:
-                raise ValidationError(
-                    _(
-                        "Dieser Programmpunkt wurde inzwischen von jemand anderem geändert. Bitte die "
-                        "Seite neu laden und die eigene Änderung noch einmal eintragen."
-                    ),
-                    code="conflict",
-                )
         return cleaned
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(HistoryTranslationAdmin):
+class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
     form = ProgrammeItemForm
     list_display = [
         "starts",
@@ -165,7 +142,7 @@ class ProgrammeItemAdmin(HistoryTranslationAdmin):
     readonly_fields = ["sequence", "changed_at", "created_at"]
     fieldsets = [
         (_("Wann und wo"), {"fields": ["delegation", ("starts_at", "ends_at"), "kind", "venue"]}),
-        (_("Status und Sichtbarkeit"), {"fields": ["status", "visibility", "press_access", "seen_sequence"]}),
+        (_("Status und Sichtbarkeit"), {"fields": ["status", "visibility", "press_access"]}),
         *texts_fieldsets("title", "description", "transport_note", "dress_code"),
         (_("Beteiligte"), {"fields": ["participants", "hosts", "interpreter"]}),
         (_("Intern"), {"fields": ["internal_notes"]}),
@@ -223,13 +200,6 @@ class ProgrammeItemAdmin(HistoryTranslationAdmin):
             if item is not None:
                 extra_context["item_conflicts"] = self.item_conflicts(request, item)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if self.has_change_permission(request, obj):
-            return fieldsets
-        # Read-only pages show no form, so there is no change stamp to carry.
-        return without_fields(fieldsets, {"seen_sequence"})
 
     @admin.display(description=_("Beginn"), ordering="starts_at")
     def starts(self, obj) -> str:
