@@ -1,6 +1,7 @@
 """Settings of Kleve Partnership, read from the environment with strict parsing and defaults that run."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
@@ -76,6 +77,10 @@ INSTALLED_APPS = [
     "simple_history",
     "phonenumber_field",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "delegations",
     "visits",
     "pages",
@@ -90,6 +95,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before WhiteNoise, so static files carry the same framing, content and resource policies as pages.
+    "accounts.middleware.CrossOriginResourcePolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,10 +107,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the login into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out account or address before the password is even checked (django-axes).
+    "accounts.backends.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kleve_partnership.urls"
@@ -132,6 +150,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# One transaction per request: a view that fails halfway leaves nothing half-written. Mail and tasks go out
+# through transaction.on_commit, so they wait for the commit.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One shared Redis cache when REDIS_URL is set (several application servers), else one per process. Cached
@@ -269,22 +290,82 @@ SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else
 USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 63072000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# HSTS for a year, subdomains included and ready for the browsers' preload list; a county whose other
+# subdomains are not all on HTTPS yet turns includeSubDomains and preload off by environment.
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Our pages, images and files are for our own pages (accounts.middleware); other sites cannot embed them.
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 10 * 60 * 60  # a working day
-SESSION_SAVE_EVERY_REQUEST = True  # the working day counts from the last request, not from login
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token from the cookie; forms carry it
+# Lax, not Strict: a link to an admin page in an email must still open with the session.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 10 * 60 * 60)  # a working day
+# An idle timeout: the working day counts from the last request, not from login. Only sessions with data are
+# saved, so anonymous visitors leave no session row behind.
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 
-# One strict policy for every page, the admin included: everything from our own origin, no inline code.
+# Browser features no page of ours uses, denied to every page and any frame (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Admin login rate limits (django-axes, accounts.lockout): an account is locked after 5 failed passwords, an
+# address after 20, each for 15 minutes after its last failure. `manage.py axes_reset` lifts all lockouts.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("DJANGO_LOGIN_FAILURES_PER_ADDRESS", 20)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_HANDLER = "accounts.lockout.AccountAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the log, not into a table that keeps addresses
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
+# The client address: REMOTE_ADDR, or behind this many trusted proxies the address the first of them saw
+# (counted from the right of X-Forwarded-For).
+# Trusting the header without a proxy would let an attacker pick a new address for every attempt.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+
+# Two-factor login (django-otp): TOTP apps show this name; device keys stay hidden in the admin.
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Kreis Kleve Partnerschaften")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "mailto:it-sicherheit@kreis-kleve.example")
+
+# One strict policy for every page, the admin included: nothing unless named, everything named from our own
+# origin, no inline code.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
@@ -293,7 +374,7 @@ SECURE_CSP = {
     "manifest-src": [CSP.SELF],
     "worker-src": [CSP.SELF],
     "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
