@@ -90,12 +90,7 @@ class PersonFields(models.Model):
         return PersonName.of(member=self.member, contact=self.contact, name=self.name)
 
     def clean_person(self, delegation_id: int | None) -> None:
-        """The friendly face of the constraint, and the guest must belong to the visit's delegation."""
-        chosen = [self.member_id is not None, self.contact_id is not None, bool(self.name.strip())]
-        if sum(chosen) != 1:
-            raise ValidationError(
-                _("Bitte genau eines angeben: einen Gast, eine/n Gastgeber/in oder einen Namen.")
-            )
+        """A guest must belong to the visit's delegation (exactly one person is the constraint's to say)."""
         if self.member_id is not None and delegation_id and self.member.delegation_id != delegation_id:
             raise ValidationError(
                 {"member": _("Dieser Gast gehört nicht zur Delegation dieses Programmpunkts.")}

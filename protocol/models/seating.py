@@ -24,7 +24,6 @@ class SeatingPlan(models.Model):
         verbose_name=_("Programmpunkt"),
         on_delete=models.CASCADE,
         related_name="seating_plan",
-        limit_choices_to={"kind__in": SEATED_KINDS},
     )
     notes = models.TextField(
         _("Hinweise"), blank=True, help_text=_("Erscheint unter dem Plan, z. B. Einlass.")
@@ -135,11 +134,16 @@ class Seat(PersonFields):
             self.plan_id = self.table.plan_id
         super().save(*args, **kwargs)
 
+    def clean_fields(self, exclude=None) -> None:
+        # The plan always follows the table; set it before it is checked, so forms need not ask for it.
+        if self.table_id is not None:
+            self.plan_id = self.table.plan_id
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         super().clean()
         if self.table_id is None:
             return
-        self.plan_id = self.table.plan_id
         if self.number and self.number > self.table.seats:
             raise ValidationError(
                 {

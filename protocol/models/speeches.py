@@ -1,6 +1,5 @@
 """Greetings and speeches of a programme item, in the order they are given, with language and interpreter."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -68,5 +67,3 @@ class Speech(PersonFields):
         if self.programme_item_id is None:
             return
         self.clean_person(self.programme_item.delegation_id)
-        if self.interpreter_id is not None and self.interpreter.role != ContactRole.INTERPRETER:
-            raise ValidationError({"interpreter": _("Bitte eine/n Dolmetscher/in wählen.")})
