@@ -18,9 +18,9 @@ class CommittedBy(models.TextChoices):
 
 class ActionState(models.TextChoices):
     OPEN = "open", pgettext_lazy("action state", "offen")
-    IN_PROGRESS = "in_progress", _("in Arbeit")
-    DONE = "done", _("erledigt")
-    DROPPED = "dropped", _("verworfen")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action state", "in Arbeit")
+    DONE = "done", pgettext_lazy("action state", "erledigt")
+    DROPPED = "dropped", pgettext_lazy("action state", "verworfen")
 
     @classmethod
     def finished(cls) -> tuple[str, ...]:

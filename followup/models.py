@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from delegations.models import Contact, Delegation, Member, Organisation
 from visits.models import CompanyAppointment, ProgrammeItem
@@ -156,7 +157,9 @@ class Action(models.Model):
         help_text=_("Jemand außerhalb der Verwaltung, z. B. „Wirtschaftsförderung Kleve“."),
     )
     due_on = models.DateField(_("fällig am"), null=True, blank=True)
-    state = models.CharField(_("Stand"), max_length=20, choices=ActionState, default=ActionState.OPEN)
+    state = models.CharField(
+        pgettext_lazy("action state", "Stand"), max_length=20, choices=ActionState, default=ActionState.OPEN
+    )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
