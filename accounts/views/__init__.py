@@ -1,0 +1,1 @@
+"""Views of the accounts app: security.txt and the two-factor pages of the admin."""
