@@ -349,6 +349,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the log, not into a table that keeps addresses
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
+AXES_ENABLE_ADMIN = False  # lockouts are lifted with `manage.py axes_reset`; the admin shows no addresses
 # The client address: REMOTE_ADDR, or behind this many trusted proxies the address the first of them saw
 # (counted from the right of X-Forwarded-For).
 # Trusting the header without a proxy would let an attacker pick a new address for every attempt.
