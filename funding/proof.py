@@ -14,13 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from delegations.models import Delegation, Member
+from followup.queries import outcomes_for_delegation
 from visits.documents.pdf import PRINT_STYLESHEET, render_pdf
 from visits.documents.tables import safe_cell
 from visits.enums import ItemStatus
 from visits.models import ProgrammeItem
 
 from .models import Cost, DelegationFunding
-from .outcomes import outcomes_for_delegation
 from .queries import FundingFigures, LineFigures, costs_of, funding_figures
 
 BERLIN = ZoneInfo("Europe/Berlin")
