@@ -93,3 +93,24 @@ def test_outcome_delegation_is_read_through_item_or_appointment():
     appointment_outcome = OutcomeFactory(programme_item=None, appointment=CompanyAppointmentFactory())
     assert item_outcome.delegation_id == item_outcome.programme_item.delegation_id
     assert appointment_outcome.delegation_id == appointment_outcome.appointment.delegation_id
+
+
+def test_the_database_refuses_an_action_of_another_delegation_than_its_outcome():
+    commitment = CommitmentFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.create(delegation=DelegationFactory(), follows_from=commitment, title="Falsch")
+    action = Action.objects.create(
+        delegation=commitment.programme_item.delegation, follows_from=commitment, title="Richtig"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.filter(pk=action.pk).update(delegation=DelegationFactory())
+    # Moving the commitment to another delegation's appointment would leave its action behind: refused too.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Outcome.objects.filter(pk=commitment.pk).update(
+            programme_item=None, appointment=CompanyAppointmentFactory()
+        )
+    # Within the same delegation it may move.
+    Outcome.objects.filter(pk=commitment.pk).update(
+        programme_item=None, appointment=CompanyAppointmentFactory(delegation=action.delegation)
+    )
+    assert Action.objects.get().title == "Richtig"
