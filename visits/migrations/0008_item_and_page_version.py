@@ -1,31 +1,30 @@
 """A version on programme items and event pages: the lost-update guard of kleve_partnership/concurrency.py.
 
-On SQLite, adding a column rebuilds the table, which the triggers of 0002 would break (and the trigger on
-the programme item table goes with the old table): they are dropped before and created again after.
+On SQLite, adding a column rebuilds the table, and renaming the rebuilt table fails while a trigger (of this
+app, 0002, or of another app) names it; the trigger on the old table would also be lost. So every trigger that
+names these tables is set aside before and created again, from its own stored SQL, after.
 """
-
-import importlib
 
 from django.db import migrations, models
 
-_triggers = importlib.import_module("visits.migrations.0002_appointment_item_same_delegation")
+TABLES = ("visits_programmeitem", "visits_eventpage")
+_set_aside: list[str] = []
 
 
-def _on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
+def drop_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = [(name, sql) for name, sql in cursor.fetchall() if any(t in sql for t in TABLES)]
+    for name, sql in triggers:
+        _set_aside.append(sql)
+        schema_editor.execute(f'DROP TRIGGER "{name}"')
 
-    return run
 
-
-DROP_TRIGGERS = migrations.RunPython(
-    _on_sqlite(_triggers.SQLITE_REVERSE), _on_sqlite(_triggers.SQLITE_FORWARD), elidable=False
-)
-CREATE_TRIGGERS = migrations.RunPython(
-    _on_sqlite(_triggers.SQLITE_FORWARD), _on_sqlite(_triggers.SQLITE_REVERSE), elidable=False
-)
+def create_triggers(apps, schema_editor):
+    while _set_aside:
+        schema_editor.execute(_set_aside.pop(0))
 
 
 class Migration(migrations.Migration):
@@ -34,7 +33,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        DROP_TRIGGERS,
+        migrations.RunPython(drop_triggers, create_triggers, elidable=False),
         migrations.AddField(
             model_name="eventpage",
             name="version",
@@ -75,5 +74,5 @@ class Migration(migrations.Migration):
                 verbose_name="Version",
             ),
         ),
-        CREATE_TRIGGERS,
+        migrations.RunPython(create_triggers, drop_triggers, elidable=False),
     ]
