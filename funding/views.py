@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from delegations.models import Delegation
 
 from .forms import CostForm
-from .models import BudgetLine, Cost
+from .models import Cost
 from .proof import build_proof, proof_pdf, proof_xlsx
 from .queries import costs_of, funding_figures, funding_of
 from .rules import check_funding
@@ -86,8 +86,8 @@ def delegation_funding(request, pk: int) -> TemplateResponse:
             warnings=check_funding(funding, figures=figures),
             costs=list(costs_of(funding)),
         )
-        if form is not None and not BudgetLine.objects.filter(funding=funding).exists():
-            context["form"] = None
+        if not figures.lines:
+            context["form"] = None  # costs are booked on budget lines: none yet, nothing to book on
     status = 400 if form is not None and form.is_bound else 200
     return TemplateResponse(request, "funding/delegation.html", context, status=status)
 
