@@ -17,6 +17,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Now
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -44,7 +45,7 @@ def _aggregate(queryset, field: str, function, name: str):
     return Subquery(rows.annotate(value=function(field)).values("value")[:1])
 
 
-def _with_stamps(queryset, now: datetime, visit: str = "pk"):
+def _with_stamps(queryset, now, visit: str = "pk"):
     """The stamps of what a visit's public pages show, on the query that finds the visit (or a page of it).
 
     The latest release, the visit's pages (last change, number, next moment one goes public) and its
@@ -85,6 +86,28 @@ def _valid_until(delegation: Delegation, obj, items, now: datetime):
     """When a cached page stops being true by the clock: a page goes public, or a held-back item ends."""
     ends = [item.ends_at for item in items] if delegation.withhold_public_details else []
     return page_cache.earliest(obj.stamp_next_publish, obj.stamp_next_embargo, *ends, after=now)
+
+
+# The look-ups of a visit and of an event page by slug, with their stamps: compiled once (a hit is only this).
+VISIT_BY_SLUG = page_cache.PreparedQuery(
+    lambda slug: _with_stamps(Delegation.objects.published().select_related("partnership"), Now()).filter(
+        slug=slug
+    )[:1]
+)
+PAGE_BY_SLUG = page_cache.PreparedQuery(
+    lambda slug: _with_stamps(
+        EventPage.objects.published(Now()).newest_first().select_related("delegation", "hero"),
+        Now(),
+        visit="delegation",
+    ).filter(slug=slug)[:1]
+)
+
+
+def _by_slug(query: page_cache.PreparedQuery, slug: str):
+    found = query.first(slug)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _cached(request, key_parts: tuple, render):
@@ -162,8 +185,7 @@ def home(request):
 @require_GET
 def visit(request, slug):
     now = timezone.now()
-    visits = _with_stamps(Delegation.objects.published().select_related("partnership"), now)
-    delegation = get_object_or_404(visits, slug=slug)
+    delegation = _by_slug(VISIT_BY_SLUG, slug)
 
     def render_visit():
         items = _public_items(delegation, now)
@@ -237,8 +259,7 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
 @require_GET
 def event(request, slug):
     now = timezone.now()
-    pages = EventPage.objects.published(now).newest_first().select_related("delegation", "hero")
-    page = get_object_or_404(_with_stamps(pages, now, visit="delegation"), slug=slug)
+    page = _by_slug(PAGE_BY_SLUG, slug)
     key = ("event", page.pk, page.updated_at, *_stamps(request, page.delegation, page))
 
     def render_event():
@@ -301,7 +322,7 @@ def _item_url(request, delegation):
 def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
     now = timezone.now()
-    delegation = get_object_or_404(_with_stamps(Delegation.objects.published(), now), slug=slug)
+    delegation = _by_slug(VISIT_BY_SLUG, slug)
 
     def render_calendar():
         items = _public_items(delegation, now)

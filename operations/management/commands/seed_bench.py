@@ -40,11 +40,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             partnership = self._partnership()
             visit = self._visit(partnership)
-            self._archive(partnership)
+            archive = self._archive(partnership)
             user = self._staff_user()
         token = self._guest_token(visit, out / "guest-token")
         (out / "session-key").write_text(self._session(user) + "\n")
         (out / "visit-slug").write_text(VISIT_SLUG + "\n")
+        (out / "admin-delegation").write_text(f"{archive.pk}\n")
         (out / "event-slug").write_text(f"{VISIT_SLUG}-bericht-1\n")
         self.stdout.write(
             f"bench data: visit {VISIT_SLUG} ({visit.programme_items.count()} items), "
@@ -133,7 +134,7 @@ class Command(BaseCommand):
         release_programme(delegation=visit, note="Benchmark", notify=False)
         return visit
 
-    def _archive(self, partnership) -> None:
+    def _archive(self, partnership) -> Delegation:
         """A second delegation holding the admin changelist's 10,000 items (not public)."""
         arrival = dt.date(2024, 5, 6)
         archive, _ = Delegation.objects.get_or_create(
@@ -160,6 +161,7 @@ class Command(BaseCommand):
             ),
             batch_size=1000,
         )
+        return archive
 
     def _staff_user(self):
         user, _ = get_user_model().objects.get_or_create(
