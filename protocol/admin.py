@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Gift, PrecedenceEntry, Seat, SeatingPlan, Speech, Table
 
@@ -28,7 +29,7 @@ class PrecedenceEntryAdmin(admin.ModelAdmin):
     def person_name(self, obj) -> str:
         return str(obj.person)
 
-    @admin.display(description=_("Seite"))
+    @admin.display(description=pgettext_lazy("protocol side", "Seite"))
     def side(self, obj) -> str:
         return obj.side
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .people import PersonName, exactly_one, is_set
 
@@ -92,7 +93,7 @@ class PrecedenceEntry(models.Model):
 
     @property
     def side(self) -> str:
-        return _("Gast") if self.member_id else _("Gastgeber")
+        return pgettext("protocol side", "Gast") if self.member_id else pgettext("protocol side", "Gastgeber")
 
     def clean(self) -> None:
         super().clean()

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from visits.enums import ItemKind
 
@@ -57,7 +58,9 @@ class Table(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("Nummer"), validators=[MinValueValidator(1)])
     name = models.CharField(_("Bezeichnung"), max_length=100, blank=True, help_text=_("z. B. Ehrentisch"))
-    shape = models.CharField(_("Form"), max_length=20, choices=TableShape, default=TableShape.ROUND)
+    shape = models.CharField(
+        pgettext_lazy("table shape", "Form"), max_length=20, choices=TableShape, default=TableShape.ROUND
+    )
     seats = models.PositiveSmallIntegerField(
         _("Anzahl der Plätze"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SEATS)]
     )
@@ -93,10 +96,12 @@ class Seat(PersonFields):
         SeatingPlan, verbose_name=_("Sitzordnung"), on_delete=models.CASCADE, related_name="seats"
     )
     table = models.ForeignKey(Table, verbose_name=_("Tisch"), on_delete=models.CASCADE, related_name="taken")
-    number = models.PositiveSmallIntegerField(_("Platz"), validators=[MinValueValidator(1)])
+    number = models.PositiveSmallIntegerField(
+        pgettext_lazy("seat at a table", "Platz"), validators=[MinValueValidator(1)]
+    )
 
     class Meta:
-        verbose_name = _("Platz")
+        verbose_name = pgettext_lazy("seat at a table", "Platz")
         verbose_name_plural = _("Plätze")
         ordering = ["table__number", "number"]
         constraints = [
