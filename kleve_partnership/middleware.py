@@ -1,8 +1,12 @@
-"""Request middleware of the project: the staff admin speaks German unless a user chose another language."""
+"""Request middleware of the project: the admin speaks German by default; a lost database answers 503."""
+
+import logging
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class AdminGermanByDefaultMiddleware:
@@ -28,3 +32,40 @@ class AdminGermanByDefaultMiddleware:
         if code and translation.check_for_language(code) and code in dict(settings.LANGUAGES):
             return code
         return None
+
+
+class DatabaseUnavailableMiddleware:
+    """A database error while answering becomes a 503 page with Retry-After, not a stack trace or a 500.
+
+    While PostgreSQL restarts or fails over, every request that needs it fails with OperationalError (or
+    InterfaceError on a connection the restart closed). Visitors get a short page in their language saying
+    to try again shortly, and load balancers and crawlers a status that means "temporary". Django's
+    `CONN_HEALTH_CHECKS` drops the broken connection, so the next request after the database's return
+    opens a fresh one: no restart of the application is needed.
+    """
+
+    RETRY_AFTER_SECONDS = 10
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable: %s", exception.__class__.__name__, exc_info=exception)
+        return unavailable_response()
+
+
+def unavailable_response():
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kleve_partnership.middleware.AdminGermanByDefaultMiddleware",
+    # A database that does not answer gets a friendly 503 in the visitor's language (after LocaleMiddleware).
+    "kleve_partnership.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
