@@ -1,0 +1,64 @@
+"""The demo's funding: SKEW's rules, the grant, budget and costs with receipts, and the warning it shows."""
+
+import io
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from delegations.models import Delegation
+from followup.queries import outcomes_for_delegation
+from funding.demo import COSTS
+from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
+from funding.receipts import check_receipt
+from funding.rules import check_funding
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def funding():
+    call_command("seed_demo", stdout=io.StringIO())
+    return DelegationFunding.objects.select_related("programme", "delegation").get(
+        delegation=Delegation.objects.get(slug="podilsk-2025")
+    )
+
+
+def test_the_seven_day_visit_is_the_one_rule_the_demo_breaks(funding):
+    assert (funding.programme.max_people, funding.programme.min_days, funding.programme.max_days) == (5, 3, 5)
+    assert funding.programme.min_notice_days == 42
+    assert funding.co_financing_percent == Decimal("10.00")
+    assert check_funding(funding) == ["Die Reise dauert 7 Tage, das Programm fördert höchstens 5 Tage."]
+
+
+def test_every_demo_row_passes_full_clean_and_every_receipt_its_check(funding):
+    for model in (FundingProgramme, DelegationFunding, BudgetLine, Cost):
+        rows = list(model.objects.all())
+        assert rows, model
+        for row in rows:
+            row.full_clean()
+    costs = list(Cost.objects.all())
+    assert len(costs) == len(COSTS) == 8
+    for cost in costs:
+        with cost.receipt.open("rb") as handle:
+            assert check_receipt(handle) == cost.receipt.name.rsplit(".", 1)[-1]
+
+
+def test_the_demo_proof_holds_the_costs_the_names_and_the_outcomes(planner_client, funding):
+    response = planner_client.get(
+        reverse("funding:proof", kwargs={"pk": funding.delegation_id, "fmt": "pdf"})
+    )
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+
+    total = sum((cost.amount for cost in COSTS), Decimal(0))
+    assert f"{total:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in text
+    assert "Андрій Зразковий" in text
+    outcomes = outcomes_for_delegation(funding.delegation)
+    assert outcomes
+    assert all(" ".join(outcome["text"].split()) in text for outcome in outcomes)
