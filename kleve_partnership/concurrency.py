@@ -18,7 +18,7 @@ part of it the project needs, without a dependency.)
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -127,7 +127,8 @@ def changes_since(instance, seen: int, labels: dict[str, str]) -> tuple[object |
     rows = []
     if before is not None:
         opts = type(instance)._meta
-        names = [name for name in labels if _is_model_field(opts, name)]
+        tracked_m2m = {field.name for field in latest._history_m2m_fields}
+        names = [name for name in labels if _is_model_field(opts, name, tracked_m2m)]
         delta = latest.diff_against(before, included_fields=names, foreign_keys_are_objs=True)
         by_name = {change.field: change for change in delta.changes}
         for name in names:
@@ -139,12 +140,15 @@ def changes_since(instance, seen: int, labels: dict[str, str]) -> tuple[object |
     return latest.history_user, latest.history_date, rows
 
 
-def _is_model_field(opts, name: str) -> bool:
+def _is_model_field(opts, name: str, tracked_m2m: set[str]) -> bool:
+    """A column the history records, or a many-to-many relation it records (only those can be compared)."""
     try:
         field = opts.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return False
-    return getattr(field, "concrete", False) or isinstance(field, models.ManyToManyField)
+    if isinstance(field, models.ManyToManyField):
+        return name in tracked_m2m
+    return field.concrete
 
 
 def conflict_messages(instance, seen: int, labels: dict[str, str]) -> list[str]:
@@ -207,9 +211,8 @@ class VersionedModelForm(forms.ModelForm):
         )
         if current is not None and current != seen:
             labels = {name: str(field.label) for name, field in self.fields.items() if name != "seen_version"}
-            self.add_error(
-                None, ValidationError(conflict_messages(self.instance, seen, labels), code="conflict")
-            )
+            lines = conflict_messages(self.instance, seen, labels)
+            self.add_error(None, [ValidationError(line, code="conflict") for line in lines])
             # Shown again with the editor's values: a second save, after reading the diff, is deliberate.
             self.data = self.data.copy()
             self.data[self.add_prefix("seen_version")] = current
