@@ -219,10 +219,8 @@ def test_a_backup_code_works_once():
 
 
 def test_a_superuser_who_lost_the_phone_recovers_with_addstatictoken():
-    factories.UserFactory(username="chefin", is_superuser=True)
-    TOTPDevice.objects.create(
-        user_id=factories.UserFactory(username="chefin").pk, name="Telefon", confirmed=True
-    )
+    chefin = factories.UserFactory(username="chefin", is_superuser=True)
+    TOTPDevice.objects.create(user=chefin, name="Telefon", confirmed=True)  # the phone that is gone
     out = io.StringIO()
     call_command("addstatictoken", "chefin", stdout=out)
     token = out.getvalue().strip()
