@@ -5,8 +5,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation
@@ -253,3 +255,11 @@ class Cost(models.Model):
     def receipt_content_type(self) -> str:
         suffix = self.receipt.name.rsplit(".", 1)[-1].lower() if self.receipt else ""
         return CONTENT_TYPES.get(suffix, "application/octet-stream")
+
+
+@receiver(post_delete, sender=Cost)
+def delete_receipt_file(sender, instance: Cost, **kwargs) -> None:
+    """A deleted cost takes its receipt along (it may name private payees), once the deletion is committed."""
+    if instance.receipt:
+        name, storage = instance.receipt.name, instance.receipt.storage
+        transaction.on_commit(lambda: storage.delete(name))

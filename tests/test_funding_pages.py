@@ -187,3 +187,11 @@ class TestAdmin:
         assert cost.description in html
         assert cost.receipt.name not in html
         assert "liegt vor" in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["admin:funding_delegationfunding_add", "admin:funding_cost_add", "admin:funding_fundingprogramme_add"],
+)
+def test_the_admin_add_pages_open_for_planners(planner_client, name):
+    assert planner_client.get(reverse(name)).status_code == 200

@@ -163,3 +163,14 @@ class TestUpload:
         )
         assert response.status_code == 400
         assert Cost.objects.count() == 0
+
+
+def test_deleting_a_cost_deletes_its_receipt(django_capture_on_commit_callbacks):
+    cost = CostFactory()
+    stored = Path(cost.receipt.path)
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cost.delete()
+
+    assert not stored.exists()
