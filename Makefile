@@ -15,6 +15,7 @@ help:
 	@echo "make test   set up and run the whole test suite (browser tests need Debian's chromium)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  load benchmark of the main pages, written to benchmarks/results.json"
+	@echo "make fault  stop PostgreSQL for 10 s under load: 503s, recovery, no lost writes (benchmarks/fault.json)"
 	@echo "make bench-conflicts  time the conflict check of a 500-item visit, written to benchmarks/conflicts.json"
 
 $(STAMP): requirements.lock
@@ -60,6 +61,20 @@ messages: setup
 # Regenerate the lock file after changing pyproject.toml (needs uv: pip install uv).
 lock:
 	uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.12 -q -o requirements.lock
+
+# Load benchmark (not part of `make test`): seeds its own database (kleve_bench beside DATABASE_URL's
+# PostgreSQL, else benchmarks/bench.sqlite3), runs gunicorn on 127.0.0.1 and drives it with wrk; about two
+# minutes. The server is stopped at the end, also on Ctrl-C. Without wrk it tries apt-get, then falls back
+# to a Python load driver (slower: compare ratios, not rates).
+bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+		echo "wrk is not installed: using the Python load driver"
+	$(PY) benchmarks/run_bench.py
+
+# Fault test (never part of `make test`): stops this machine's PostgreSQL cluster for ten seconds under load.
+.PHONY: fault
+fault: setup
+	$(PY) benchmarks/fault.py
 
 # The conflict check of a visit with 500 items, in its own in-memory database (not part of `make test`).
 .PHONY: bench-conflicts
