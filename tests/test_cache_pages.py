@@ -1,6 +1,8 @@
 """Cached public and guest pages: a hit costs one query, any change or release shows at once, nobody gets
 another guest's page, and a signed-in member of staff is never served (or fills) the shared copy."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -9,6 +11,7 @@ from kleve_partnership import page_cache
 from tests import factories
 from tests.public_data import public_item, public_visit, published_page
 from visits import services
+from visits.models import GuestAccess
 
 
 @pytest.fixture(autouse=True)
@@ -138,13 +141,29 @@ def test_two_guests_never_get_each_others_page(two_guests):
             assert token in text and (petro_token if token == olena_token else olena_token) not in text
 
 
-def test_a_guest_cache_hit_is_the_look_up_and_the_update(two_guests, django_assert_num_queries):
-    _visit, (_olena, token), _petro = two_guests
+def test_a_guest_cache_hit_is_one_look_up_and_a_reload_writes_nothing(two_guests, django_assert_num_queries):
+    _visit, (olena, token), _petro = two_guests
     client = Client()
     first = body(client.get(f"/g/{token}/de/"))
-    with django_assert_num_queries(2):  # the link with its stamps, the one update of last use
+    used = olena.guest_accesses.get().last_used_at
+    assert used is not None
+    with django_assert_num_queries(1):  # the link with its stamps; a reload within the minute writes nothing
         second = body(client.get(f"/g/{token}/de/"))
     assert second == first
+    assert olena.guest_accesses.get().last_used_at == used
+
+
+def test_a_look_a_minute_later_is_recorded(two_guests, django_assert_num_queries):
+    _visit, (olena, token), _petro = two_guests
+    client = Client()
+    body(client.get(f"/g/{token}/de/"))
+    access = olena.guest_accesses.get()
+    earlier = access.last_used_at - dt.timedelta(seconds=61)
+    GuestAccess.objects.filter(pk=access.pk).update(last_used_at=earlier)
+    with django_assert_num_queries(2):  # the link, the one update; the page itself is still cached
+        body(client.get(f"/g/{token}/de/"))
+    access.refresh_from_db()
+    assert access.last_used_at > earlier and access.last_seen_at == access.last_used_at
 
 
 def test_a_new_release_reaches_the_guest_at_once(two_guests):

@@ -210,6 +210,23 @@ def _common(access, token: str, language: str, url_name: str) -> dict:
     }
 
 
+# How precisely "last used" is kept: a reload within this time writes nothing, unless there is news.
+USE_RECORDING_INTERVAL = dt.timedelta(seconds=60)
+
+
+def _use_worth_recording(access, *, now, released_at) -> bool:
+    """Write the look unless it was noted a moment ago and nothing was released since the last look.
+
+    "Seen" only decides which items are marked as changed since the last look; a look after the latest
+    release already covers everything released, so a reload within the interval changes nothing one could
+    see. Skipping its write keeps a busy guest page from being one database write per request.
+    """
+    if access.last_used_at is None or now - access.last_used_at >= USE_RECORDING_INTERVAL:
+        return True
+    seen = access.last_seen_at
+    return seen is None or (released_at is not None and seen < released_at)
+
+
 # Compressed here, not site-wide: phones abroad pay per byte, and this page reflects no input an attacker
 # controls and carries no CSRF token, so compression reveals nothing (BREACH needs both).
 @gzip_page
@@ -220,7 +237,9 @@ def itinerary(request, access, token, lang=None):
     language = _language(request, access, lang)
     now = timezone.now()
     previous_seen = access.last_seen_at
-    services.record_guest_use(access, now=now, seen_programme=True)
+    released_at = access.stamp_released_at
+    if _use_worth_recording(access, now=now, released_at=released_at):
+        services.record_guest_use(access, now=now, seen_programme=True)
 
     def render_page():
         with translation.override(language):
@@ -237,7 +256,6 @@ def itinerary(request, access, token, lang=None):
         return response, page_cache.earliest(minute_ends, *moments, after=now)
 
     # Items a new release changed since the guest's last look are marked for them alone: rendered afresh.
-    released_at = access.stamp_released_at
     if previous_seen is not None and released_at is not None and previous_seen < released_at:
         response = render_page()[0]
     else:
