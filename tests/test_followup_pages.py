@@ -44,6 +44,7 @@ def test_open_actions_lists_unfinished_actions_by_due_date_and_marks_overdue(pla
     assert html.index("Unterlagen nachreichen") < html.index("Musterverträge übersetzen")
     # Marked in words, not by colour alone, and only the late one.
     assert html.count('<span class="overdue-label">überfällig</span>') == 1
+    assert f'action="{state_url(late)}"' in html
     rows = [row["action"] for row in response.context["rows"]]
     assert rows == [late, later]
     assert [row["overdue"] for row in response.context["rows"]] == [True, False]
