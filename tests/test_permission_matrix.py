@@ -239,3 +239,68 @@ def test_named_url_answers_each_persona_as_expected(world, clients, name):
                 wrong.append(f"{persona} POST {url} changed the database")
     assert not wrong, "\n".join(wrong)
     assert not leaked, "shows what the role may not see:\n" + "\n".join(leaked)
+
+
+# -- Files: photos and guest downloads ----------------------------------------------------------------
+
+
+def _photo_urls(photo) -> list[str]:
+    """Every way someone could try to reach a photo's files: the rendition view, /media/, the private URL."""
+    from django.conf import settings
+
+    names = [entry["name"] for entry in photo.renditions] + [photo.image.name]
+    urls = []
+    for name in names:
+        urls += [
+            reverse(
+                "photo_rendition", kwargs={"key": photo.rendition_key, "filename": name.rsplit("/", 1)[-1]}
+            ),
+            f"/{settings.MEDIA_URL.strip('/')}/{name}",
+            photo.image.storage.url(name),
+        ]
+    return urls
+
+
+def test_photos_without_consent_or_published_page_are_reachable_by_no_url(world, clients):
+    reached = []
+    for reason, photo in world.hidden_photos.items():
+        assert photo.renditions, reason
+        for url in _photo_urls(photo):
+            response = clients["anonymous"].get(url)
+            if response.status_code != 404:
+                reached.append(f"{reason}: {url} → {response.status_code}")
+    assert not reached, "\n".join(reached)
+
+
+def test_no_original_is_reachable_even_of_a_published_photo(world, clients):
+    photo = world.public_photo
+    original = photo.image.name
+    urls = [url for url in _photo_urls(photo) if original.rsplit("/", 1)[-1] in url]
+    reached = [
+        f"{persona}: {url} → {response.status_code}"
+        for persona, client in clients.items()
+        for url in urls
+        if (response := client.get(url)).status_code != 404
+    ]
+    assert not reached, "\n".join(reached)
+    # The published photo's renditions are public, so the check above is not vacuous.
+    rendition = photo.renditions[0]["name"].rsplit("/", 1)[-1]
+    url = reverse("photo_rendition", kwargs={"key": photo.rendition_key, "filename": rendition})
+    assert clients["anonymous"].get(url).status_code == 200
+
+
+def test_a_revoked_guest_link_gives_no_page_and_no_file(world, clients):
+    from visits.services import revoke_guest_access
+
+    urls = [
+        reverse(name, kwargs=kwargs)
+        for name in ("guest:itinerary", "guest:details", "guest:calendar", "guest:pdf")
+        for kwargs in _variants(EXPECTATIONS[name], world)
+    ]
+    assert clients["anonymous"].get(urls[0]).status_code == 200
+    revoke_guest_access(world.access)
+
+    answers = {url: clients["anonymous"].get(url) for url in urls}
+
+    assert {url: response.status_code for url, response in answers.items()} == dict.fromkeys(urls, 404)
+    assert not any(response.has_header("Content-Disposition") for response in answers.values())
