@@ -59,6 +59,9 @@ class DelegationFundingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegation"]
     inlines = [BudgetLineInline]
     readonly_fields = ["rule_check"]
+
+    class Media:
+        css = {"all": ["funding/admin.css"]}
     fieldsets = [
         (_("Prüfung der Förderregeln"), {"fields": ["rule_check"]}),
         (None, {"fields": ["delegation", "programme", "state", "applied_on", "reference"]}),
