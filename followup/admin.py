@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -47,8 +49,21 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class BackToFollowupMixin:
+    """After "save" on an add form opened from a delegation's follow-up page, go back to that page."""
+
+    RETURN_PARAMETER = "return_to"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        wants_page = request.GET.get(self.RETURN_PARAMETER) == "followup"
+        if wants_page and not {"_continue", "_addanother", "_popup"} & set(request.POST):
+            return HttpResponseRedirect(reverse("followup:delegation", kwargs={"pk": obj.delegation_id}))
+        return response
+
+
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(BackToFollowupMixin, admin.ModelAdmin):
     list_display = ["text_short", "kind", "committed_by", "programme_item", "appointment", "created_at"]
     list_filter = ["kind", "committed_by", OutcomeDelegationFilter]
     list_select_related = ["programme_item", "appointment__company", "appointment__topic"]
@@ -73,7 +88,7 @@ class OutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(BackToFollowupMixin, admin.ModelAdmin):
     list_display = ["title", "delegation", "owner_display", "due_display", "state"]
     list_filter = ["state", ("owner", admin.RelatedOnlyFieldListFilter), OverdueFilter, "delegation"]
     list_select_related = ["delegation", "owner"]

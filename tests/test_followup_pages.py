@@ -143,8 +143,8 @@ def test_delegation_page_shows_items_held_appointments_records_actions_and_add_l
     assert html.count(">Praktikumsplätze ausschreiben</a>") == 2
     assert "Fotos an die Gäste senden" in html
     add_outcome = reverse("admin:followup_outcome_add")
-    assert f"{add_outcome}?programme_item={held.pk}" in html
-    assert f"{add_outcome}?appointment={appointment.pk}" in html
+    assert f"{add_outcome}?programme_item={held.pk}&amp;return_to=followup" in html
+    assert f"{add_outcome}?appointment={appointment.pk}&amp;return_to=followup" in html
     assert (
         f"{reverse('admin:followup_action_add')}?delegation={delegation.pk}&amp;follows_from={commitment.pk}"
         in html
@@ -167,6 +167,22 @@ def test_admin_add_view_takes_the_item_from_the_query(planner_client):
     assert response.status_code == 200
     assert response.context["adminform"].form.initial["programme_item"] == str(item.pk)
     assert "Kreistagssitzung" in response.content.decode()
+
+
+def test_saving_an_add_form_opened_from_the_follow_up_page_returns_there(planner_client):
+    appointment = CompanyAppointmentFactory()
+    url = f"{reverse('admin:followup_outcome_add')}?appointment={appointment.pk}&return_to=followup"
+    response = planner_client.post(
+        url, {"appointment": appointment.pk, "kind": "outcome", "text": "Gut besucht"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == delegation_url(appointment.delegation)
+    assert appointment.outcomes.get().text == "Gut besucht"
+    # "Save and add another" keeps the admin's own way.
+    response = planner_client.post(
+        url, {"appointment": appointment.pk, "kind": "outcome", "text": "Noch eins", "_addanother": "1"}
+    )
+    assert response["Location"].startswith(reverse("admin:followup_outcome_add"))
 
 
 def test_admin_add_view_shows_the_constraint_message(planner_client):
