@@ -38,7 +38,12 @@ def _decoded_format(fileobj) -> str | None:
 
 
 def validate_logo(upload) -> None:
-    """Refuse an upload that is too large or that Pillow does not decode as a PNG or JPEG image."""
+    """Refuse an upload that is too large or that Pillow does not decode as a PNG or JPEG image.
+
+    A logo already stored was checked when it came in; saving the letterhead again does not read it back.
+    """
+    if getattr(upload, "_committed", False):
+        return
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         raise ValidationError(

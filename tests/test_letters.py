@@ -476,3 +476,14 @@ def test_preferred_language_is_on_the_page(planner_client):
     )
     page = planner_client.get(reverse("letters:delegation", kwargs={"pk": delegation.pk})).content.decode()
     assert "Deutschsprachig" in page
+
+
+def test_saving_again_keeps_the_stored_logo(planner_client):
+    LetterheadFactory()
+    url = reverse("admin:letters_letterhead_change", args=[Letterhead.SINGLETON_ID])
+    planner_client.post(url, letterhead_form(logo=image_upload("JPEG", "logo.jpg")))
+    stored = Letterhead.objects.get().logo.name
+    response = planner_client.post(url, letterhead_form(phone="+49 2821 594-001"))
+    assert response.status_code == 302
+    letterhead = Letterhead.objects.get()
+    assert (letterhead.logo.name, letterhead.phone) == (stored, "+49 2821 594-001")
