@@ -62,6 +62,7 @@ class DelegationFundingAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["funding/admin.css"]}
+
     fieldsets = [
         (_("Prüfung der Förderregeln"), {"fields": ["rule_check"]}),
         (None, {"fields": ["delegation", "programme", "state", "applied_on", "reference"]}),
