@@ -356,3 +356,24 @@ def test_the_admin_pages_of_the_protocol_render(visit, planner_client, reader_cl
         assert planner_client.get(reverse(name, args=args)).status_code == 200, name
     assert reader_client.get(reverse("admin:protocol_seatingplan_change", args=[plan.pk])).status_code == 200
     assert reader_client.get(reverse("admin:protocol_gift_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "changelist, make",
+    [
+        ("admin:protocol_precedenceentry_changelist", lambda n: pf.PrecedenceEntryFactory.create_batch(n)),
+        ("admin:protocol_seatingplan_changelist", lambda n: [pf.SeatFactory() for _ in range(n)]),
+        ("admin:protocol_speech_changelist", lambda n: pf.SpeechFactory.create_batch(n)),
+        ("admin:protocol_gift_changelist", lambda n: make_gifts(factories.DelegationFactory(), n)),
+    ],
+)
+def test_the_protocol_changelists_run_the_same_queries_at_two_sizes(
+    planner_client, django_assert_num_queries, changelist, make
+):
+    url = reverse(changelist)
+    make(3)
+    planner_client.get(url)
+    small = queries_of(planner_client, url)
+    make(20)
+    with django_assert_num_queries(small):
+        planner_client.get(url)
