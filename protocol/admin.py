@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -40,10 +41,34 @@ class TableInline(admin.TabularInline):
     fields = ["number", "name", "shape", "seats"]
 
 
+class SeatFormSet(BaseInlineFormSet):
+    """Refuses the same guest or host twice among the seats sent together, which the database would refuse
+    only on saving (its rule has a condition, which formsets do not check across forms)."""
+
+    def clean(self):
+        super().clean()
+        seen: set[tuple[str, int]] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            for field, message in (
+                ("member", _("Dieser Gast hat in der Sitzordnung schon einen Platz.")),
+                ("contact", _("Diese/r Gastgeber/in hat in der Sitzordnung schon einen Platz.")),
+            ):
+                person = form.cleaned_data.get(field)
+                if person is None:
+                    continue
+                if (field, person.pk) in seen:
+                    form.add_error(field, message)
+                seen.add((field, person.pk))
+
+
 class SeatInline(admin.TabularInline):
-    """The seats of every table of the plan; the table is chosen among the plan's own (saved) tables."""
+    """The seats of every table of the plan; the table is chosen among the plan's own (saved) tables, so
+    a new plan gets its tables saved first."""
 
     model = Seat
+    formset = SeatFormSet
     fk_name = "plan"
     extra = 0
     fields = ["table", "number", "member", "contact", "name"]

@@ -377,3 +377,53 @@ def test_the_protocol_changelists_run_the_same_queries_at_two_sizes(
     make(20)
     with django_assert_num_queries(small):
         planner_client.get(url)
+
+
+def seating_form(plan, table, seats: list[dict]) -> dict:
+    """The admin change form of a plan as a browser sends it: the plan, its one table, and new seats."""
+    data = {
+        "programme_item": plan.programme_item_id,
+        "notes": "",
+        "tables-TOTAL_FORMS": "1",
+        "tables-INITIAL_FORMS": "1",
+        "tables-0-id": table.pk,
+        "tables-0-plan": plan.pk,
+        "tables-0-number": table.number,
+        "tables-0-name": table.name,
+        "tables-0-shape": table.shape,
+        "tables-0-seats": table.seats,
+        "seats-TOTAL_FORMS": str(len(seats)),
+        "seats-INITIAL_FORMS": "0",
+    }
+    for index, seat in enumerate(seats):
+        data.update(
+            {f"seats-{index}-plan": plan.pk, f"seats-{index}-table": table.pk, f"seats-{index}-name": ""}
+        )
+        data.update({f"seats-{index}-{key}": value for key, value in seat.items()})
+    return data
+
+
+def test_the_seating_admin_refuses_the_same_guest_twice_in_one_save_and_saves_good_seats(
+    planner_client, reader_client
+):
+    table = pf.TableFactory(seats=6)
+    plan = table.plan
+    guest = factories.MemberFactory(delegation=plan.programme_item.delegation)
+    url = reverse("admin:protocol_seatingplan_change", args=[plan.pk])
+
+    twice = seating_form(plan, table, [{"number": 1, "member": guest.pk}, {"number": 2, "member": guest.pk}])
+    response = planner_client.post(url, twice)
+    assert response.status_code == 200
+    assert "Dieser Gast hat in der Sitzordnung schon einen Platz." in text(response)
+    assert not plan.seats.exists()
+
+    outside = seating_form(plan, table, [{"number": 7, "member": guest.pk}])
+    assert f"Tisch {table.number} hat nur 6 Plätze." in text(planner_client.post(url, outside))
+    assert not plan.seats.exists()
+
+    good = seating_form(plan, table, [{"number": 1, "member": guest.pk}, {"number": 2, "name": "Ehrengast"}])
+    assert reader_client.post(url, good).status_code == 403
+    assert not plan.seats.exists()
+    response = planner_client.post(url, good)
+    assert response.status_code == 302
+    assert sorted(plan.seats.values_list("number", "name")) == [(1, ""), (2, "Ehrengast")]
