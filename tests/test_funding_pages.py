@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding.enums import CostCategory
@@ -102,17 +104,23 @@ class TestPage:
         assert funding.budget_lines.filter(costs__isnull=False).count() == 0
 
 
-class TestQueryCounts:
-    @pytest.mark.parametrize("costs", [2, 14])
-    def test_the_page_runs_the_same_queries_at_two_sizes(
-        self, planner_client, django_assert_num_queries, costs
-    ):
-        funding = funding_with(costs=costs, members=costs)
-        planner_client.get(page_url(funding))  # session and permissions warmed like any later request
+def queries_of(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
 
-        with django_assert_num_queries(20):
-            response = planner_client.get(page_url(funding))
-        assert response.content.decode().count("/admin/foerderung/beleg/") == costs
+
+class TestQueryCounts:
+    # The count is measured on a small funding and then required of a large one: the session, two-factor and
+    # other middleware of the shared project add queries of their own that this app does not control.
+    def test_the_page_runs_the_same_queries_at_two_sizes(self, planner_client, django_assert_num_queries):
+        small, large = funding_with(costs=2, members=2), funding_with(costs=14, members=14)
+        queries_of(planner_client, page_url(small))  # session and permissions warmed like any later request
+        expected = queries_of(planner_client, page_url(small))
+
+        with django_assert_num_queries(expected):
+            response = planner_client.get(page_url(large))
+        assert response.content.decode().count("/admin/foerderung/beleg/") == 14
 
     @pytest.mark.parametrize("costs", [2, 14])
     def test_the_proof_is_built_in_the_same_queries_at_two_sizes(self, django_assert_num_queries, costs):
@@ -167,17 +175,22 @@ class TestAdmin:
             str(message) for message in response.context["messages"]
         ]
 
-    @pytest.mark.parametrize("costs", [2, 14])
     def test_the_cost_list_with_filters_runs_the_same_queries_at_two_sizes(
-        self, planner_client, django_assert_num_queries, costs
+        self, planner_client, django_assert_num_queries
     ):
-        funding = funding_with(costs=costs)
-        url = reverse("admin:funding_cost_changelist") + f"?delegation={funding.delegation_id}&month=2025-11"
-        planner_client.get(url)
+        def url(funding):
+            return (
+                reverse("admin:funding_cost_changelist")
+                + f"?delegation={funding.delegation_id}&month=2025-11"
+            )
 
-        with django_assert_num_queries(18):
-            response = planner_client.get(url)
-        assert response.content.decode().count("/admin/foerderung/beleg/") == costs
+        small, large = funding_with(costs=2), funding_with(costs=14)
+        queries_of(planner_client, url(small))
+        expected = queries_of(planner_client, url(small))
+
+        with django_assert_num_queries(expected):
+            response = planner_client.get(url(large))
+        assert response.content.decode().count("/admin/foerderung/beleg/") == 14
 
     def test_read_only_sees_a_cost_without_its_storage_name(self, reader_client):
         cost = funding_with(costs=1).budget_lines.get(category=CostCategory.TRAVEL).costs.get()
