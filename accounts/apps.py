@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Anmeldung und Sicherheit")
+
+    def ready(self):
+        from accounts import signals  # noqa: F401

@@ -1,11 +1,21 @@
 """Security middleware: the resource policy header, and two-factor verification in front of the admin."""
 
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from accounts.two_factor import has_confirmed_device, two_factor_required
+from accounts.two_factor import second_factor_due
+
+# A user who needs no second factor is asked again only after this many seconds, so admin pages cost no extra
+# query. A changed requirement stamps the cache and is asked about at once; a device set up in another
+# session of the same user counts here within this time.
+RECHECK_SECONDS = 300
+CLEAR_AT_KEY = "accounts_two_factor_clear_at"
+REQUIREMENTS_CHANGED_KEY = "accounts.two_factor.requirements_changed_at"
 
 
 class CrossOriginResourcePolicyMiddleware:
@@ -41,11 +51,17 @@ class TwoFactorMiddleware:
         admin_root = reverse("admin:index")
         if request.path_info.startswith(admin_root) and not self._exempt(request.path_info):
             user = request.user
-            if user.is_authenticated and user.is_staff and not user.is_verified():
-                if has_confirmed_device(user):
-                    return redirect_with_next("accounts:verify", request)
-                if two_factor_required(user):
-                    return redirect_with_next("accounts:setup", request)
+            if (
+                user.is_authenticated
+                and user.is_staff
+                and not _known_clear(request)
+                and not user.is_verified()
+            ):
+                due = second_factor_due(user)
+                if due is None:
+                    remember_clear(request)
+                else:
+                    return redirect_with_next(f"accounts:{due}", request)
         return self.get_response(request)
 
     @staticmethod
@@ -58,6 +74,22 @@ class TwoFactorMiddleware:
             reverse("accounts:setup"),
         }
         return path in exempt
+
+
+def remember_clear(request) -> None:
+    """Remember in the session, for `RECHECK_SECONDS`, that its user owes no second factor."""
+    request.session[CLEAR_AT_KEY] = time.time()
+
+
+def _known_clear(request) -> bool:
+    clear_at = request.session.get(CLEAR_AT_KEY, 0)
+    fresh = time.time() - clear_at < RECHECK_SECONDS
+    return fresh and cache.get(REQUIREMENTS_CHANGED_KEY, 0) < clear_at
+
+
+def requirements_changed() -> None:
+    """Make every session ask again at its next admin page (called when a requirement changes)."""
+    cache.set(REQUIREMENTS_CHANGED_KEY, time.time(), None)
 
 
 def redirect_with_next(view_name: str, request):

@@ -1,7 +1,9 @@
 """Two-factor rules: who must give a second factor, setting up a TOTP app, backup codes, checking a code."""
 
 import segno
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,6 +13,24 @@ from accounts.models import TwoFactorRequirement
 BACKUP_CODE_COUNT = 10
 SETUP_DEVICE_NAME = "Authenticator-App"
 BACKUP_DEVICE_NAME = "Ersatzcodes"
+
+
+def second_factor_due(user) -> str | None:
+    """What an unverified user must do before the admin, in one query: "verify" (has a confirmed device),
+    "setup" (a group of theirs requires two factors) or None."""
+    has_totp, has_static, required = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values_list(
+            Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            Exists(TwoFactorRequirement.objects.filter(group__user=OuterRef("pk"), required=True)),
+        )
+        .get()
+    )
+    if has_totp or has_static:
+        return "verify"
+    return "setup" if required else None
 
 
 def two_factor_required(user) -> bool:

@@ -238,3 +238,43 @@ def test_planners_set_the_requirement_in_the_admin(planner_client, reader_client
     assert response.status_code == 302
     assert TwoFactorRequirement.objects.get().group == group
     assert reader_client.get(reverse("admin:accounts_twofactorrequirement_changelist")).status_code == 403
+
+
+def test_the_two_factor_check_costs_admin_pages_no_query_once_a_user_is_clear(planner_client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:delegations_delegation_changelist")
+    with CaptureQueriesContext(connection) as checked:  # the login settled it, even for the first page
+        assert planner_client.get(url).status_code == 200
+    # The same page without the middleware (a new client loads the middleware anew).
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "accounts.middleware.TwoFactorMiddleware"
+    ]
+    unchecked_client = Client()
+    unchecked_client.force_login(planner_client.user)
+    unchecked_client.get(url)
+    with CaptureQueriesContext(connection) as unchecked:
+        assert unchecked_client.get(url).status_code == 200
+    assert len(checked) == len(unchecked)
+    # Without the remembered answer, the check is one query.
+    session = planner_client.session
+    session.pop("accounts_two_factor_clear_at")
+    session.save()
+    with CaptureQueriesContext(connection) as first:
+        planner_client.get(url)
+    assert len(first) == len(unchecked) + 1
+
+
+def test_a_device_set_up_in_another_session_counts_within_five_minutes(planner_client):
+    from accounts.middleware import CLEAR_AT_KEY
+
+    assert planner_client.get(reverse("admin:index")).status_code == 200
+    TOTPDevice.objects.create(user=planner_client.user, name="Telefon", confirmed=True)
+    assert planner_client.get(reverse("admin:index")).status_code == 200  # still within the five minutes
+    session = planner_client.session
+    session[CLEAR_AT_KEY] -= 301
+    session.save()
+    response = planner_client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:verify"))
