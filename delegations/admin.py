@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kleve_partnership.concurrency import VersionedAdminMixin
+from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
 from visits.admin.guest import DELEGATION_ACTIONS, DELEGATION_INLINES, MEMBER_ACTIONS, MEMBER_INLINES
 
 from .admin_base import (
@@ -142,6 +142,7 @@ class MemberInline(admin.TabularInline):
 
     model = Member
     formset = MemberInlineFormSet
+    form = VersionedModelForm  # an edited row is refused, with what changed, if the member was saved since
     fields = [
         "first_name",
         "last_name",
@@ -150,9 +151,16 @@ class MemberInline(admin.TabularInline):
         "preferred_language",
         "needs_interpreter",
         "is_head",
+        "seen_version",
     ]
     extra = 0
     show_change_link = True
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        return [field for field in fields if field != "seen_version"]  # read-only rows carry no version
 
 
 class DelegationForm(forms.ModelForm):

@@ -198,10 +198,14 @@ class VersionedModelForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["seen_version"].initial = self.instance.version
 
+    def edits(self) -> bool:
+        """Whether the editor changed anything: an unchanged form (an untouched inline row) checks nothing."""
+        return any(name != "seen_version" for name in self.changed_data)
+
     def clean(self):
         cleaned = super().clean()
         seen = cleaned.get("seen_version")
-        if self.instance.pk is None or seen is None:
+        if self.instance.pk is None or seen is None or not self.edits():
             return cleaned
         current = (
             type(self.instance)
@@ -220,7 +224,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        expect_version(self.instance, self.cleaned_data.get("seen_version"))
+        expect_version(self.instance, self.cleaned_data.get("seen_version") if self.edits() else None)
 
 
 class VersionedAdminMixin:

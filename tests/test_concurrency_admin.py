@@ -185,3 +185,36 @@ def test_read_only_pages_carry_no_version(reader_client):
     response = reader_client.get(change_url(page))
     assert response.status_code == 200
     assert "seen_version" not in response.content.decode()
+
+
+def test_a_member_row_edited_in_the_delegation_is_refused_if_the_member_changed_meanwhile(
+    planner_client, second_planner
+):
+    member = factories.MemberFactory(first_name="Olena")
+    untouched = factories.MemberFactory(delegation=member.delegation, first_name="Iryna")
+    url = change_url(member.delegation)
+    rows = admin_form_data(planner_client.get(url))
+    index = {rows[f"members-{i}-id"]: i for i in range(2)}
+    rows[f"members-{index[str(member.pk)]}-first_name"] = "Olha"
+    # Meanwhile someone saves both members on their own pages; only the edited row is refused.
+    for obj, name in ((member, "Oleksandra"), (untouched, "Iryna")):
+        page = change_url(obj)
+        assert (
+            second_planner.post(page, admin_form_data(second_planner.get(page), first_name=name)).status_code
+            == 302
+        )
+
+    response = planner_client.post(url, rows)
+
+    assert response.status_code == 200
+    assert "Vorname (lateinisch): „Olena“ → „Oleksandra“" in errors_text(response)
+    member.refresh_from_db()
+    assert (member.first_name, member.version) == ("Oleksandra", 1)
+
+
+def test_a_reader_sees_the_member_rows_without_a_version(reader_client):
+    member = factories.MemberFactory()
+    response = reader_client.get(change_url(member.delegation))
+    assert response.status_code == 200
+    assert member.first_name in response.content.decode()  # the rows are there, read-only
+    assert "seen_version" not in response.content.decode()
