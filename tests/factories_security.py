@@ -10,7 +10,7 @@ class TwoFactorRequirementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = TwoFactorRequirement
 
-    group = factory.LazyFunction(lambda: Group.objects.create(name=f"Gruppe {Group.objects.count() + 1}"))
+    group = factory.Sequence(lambda n: Group.objects.create(name=f"Gruppe mit Zwei-Faktor-Pflicht {n}"))
     required = True
 
 
