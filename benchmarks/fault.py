@@ -117,6 +117,9 @@ def main() -> int:
         down_at = time.monotonic()
         print(f"PostgreSQL stopped ({down_at - stopped_at:.1f} s); waiting {OUTAGE_SECONDS} s", flush=True)
         time.sleep(OUTAGE_SECONDS)
+        # Down for certain until the start command begins; `pg_ctlcluster start` returns a moment after
+        # PostgreSQL accepts connections again, so answers between the two may already be 200.
+        starting_at = time.monotonic()
         cluster("start")
         up_at = time.monotonic()
         print("PostgreSQL started again", flush=True)
@@ -126,7 +129,7 @@ def main() -> int:
         gunicorn_alive = server.process.poll() is None
 
     records = driver.records
-    outage = [r for r in records if down_at + 0.5 <= r[0] <= up_at]
+    outage = [r for r in records if down_at + 0.5 <= r[0] <= starting_at]
     outage_statuses = sorted({r[2] for r in outage})
     bad_outage = [r for r in outage if r[2] not in (503,) or not r[3] or r[4]]
     # Recovery: the first moment after which every answer of every page is 200.
@@ -135,6 +138,11 @@ def main() -> int:
     last_failure = max(failures_after) if failures_after else up_at
     recovered_in = round(last_failure - up_at, 2)
     served_after = any(r[2] == 200 for r in after if r[0] > last_failure)
+    first_served = min((r[0] for r in records if r[0] > starting_at and r[2] == 200), default=None)
+    by_page = {
+        name: sorted({r[2] for r in outage if r[1] == name})
+        for name in ("public_visit", "guest_itinerary", "healthz")
+    }
     stored = set(stored_values(env, prefix))
     lost = [value for value in before if value not in stored]
     result = {
@@ -142,6 +150,11 @@ def main() -> int:
         "requests": len(records),
         "requests_during_outage": len(outage),
         "statuses_during_outage": outage_statuses,
+        "statuses_during_outage_by_page": by_page,
+        "first_200_seconds_after_start_command": round(first_served - starting_at, 2)
+        if first_served
+        else None,
+        "start_command_seconds": round(up_at - starting_at, 2),
         "not_friendly_503_during_outage": len(bad_outage),
         "recovered_seconds_after_database_start": recovered_in,
         "served_after_recovery": served_after,
