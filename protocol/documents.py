@@ -11,7 +11,7 @@ from .models.people import PersonName
 
 # Round tables up to this many seats are drawn as a circle (the stylesheet places each seat); larger ones are
 # drawn like a long table.
-MAX_ROUND_SEATS = 16
+MAX_ROUND_SEATS = 12
 
 
 @dataclass
