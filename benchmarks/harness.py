@@ -188,7 +188,7 @@ def load(url: str, seconds: float, *, cookie: str = "", connections: int = 8) ->
         return _python_load(url, seconds, cookie=cookie, connections=connections)
     command = [
         wrk,
-        "-t2",
+        f"-t{min(2, connections)}",
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "--latency",

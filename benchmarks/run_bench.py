@@ -94,11 +94,19 @@ def main() -> int:
                 f"ratio {line['ratio_to_static']:.2f}  ({sizes[name]} B)",
                 flush=True,
             )
+        # What a Django request costs by itself, for reading the ratios: no query, and one query (healthz).
+        reference = {}
+        for name, path in (("django_no_query", "/robots.txt"), ("django_one_query", "/healthz")):
+            harness.load(server.base + path, 1)
+            line = harness.load(server.base + path, SECONDS)
+            reference[name] = {key: round(value, 2) for key, value in line.items()}
+            print(f"{name:24} {line['rps']:7.1f} req/s  p50 {line['p50_ms']:6.2f} ms (reference)", flush=True)
     engine = "postgresql" if database_url.startswith("postgres") else "sqlite"
     harness.write_json(
         harness.ROOT / "benchmarks" / "results.json",
         {
             "pages": results,
+            "reference": reference,
             "setup": {
                 "database": engine,
                 "server": "gunicorn, 4 sync workers, DEBUG off, per-process locmem cache"
