@@ -41,7 +41,7 @@ def test_healthz_says_unavailable_with_a_broken_connection(broken_database):
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("de", "Kurz nicht erreichbar"), ("uk", "<html lang=\"uk\""), ("en", "<html lang=\"en\"")],
+    [("de", "Kurz nicht erreichbar"), ("uk", '<html lang="uk"'), ("en", '<html lang="en"')],
 )
 def test_pages_answer_503_in_the_visitors_language_without_a_trace(transactional_db, language, words):
     visit = public_visit()
