@@ -124,9 +124,36 @@ class PreparedQuery:
 
         queryset, compiler, sql, params = self._compiled.get(using) or self._compile(using)
         bound = tuple(value if param == PARAMETER else param for param in params)
+        connection = connections[using]
         runner = copy.copy(compiler)
-        runner.connection = connections[using]
+        runner.connection = connection
         runner.as_sql = lambda *args, **kwargs: (sql, bound)
+        if connection.vendor == "postgresql":
+            runner.execute_sql = lambda *args, **kwargs: _run_prepared(connection, sql, bound)
         clone = queryset._chain()
         clone.query.get_compiler = lambda *args, **kwargs: runner
         return next(iter(clone), None)
+
+
+def _run_prepared(connection, sql: str, params: tuple) -> list:
+    """Run the SQL as a server-side prepared statement: PostgreSQL plans it once per connection.
+
+    Django binds parameters on the client, so every query is planned anew; for the stamped look-up the
+    plan costs more than the run. Errors surface as Django's (the 503 middleware sees OperationalError)
+    and the query is logged like any other (query counts in tests, debug toolbar).
+    """
+    import time
+
+    import psycopg
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    started = time.monotonic()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall()
+    if connection.queries_logged:
+        connection.queries_log.append(
+            {"sql": f"{sql} -- prepared {params!r}", "time": f"{time.monotonic() - started:.3f}"}
+        )
+    return [rows]
