@@ -128,6 +128,7 @@ class DelegationFunding(models.Model):
             models.CheckConstraint(
                 condition=Q(co_financing_percent__gte=0, co_financing_percent__lte=100),
                 name="delegationfunding_co_financing_percent_range",
+                # xgettext:no-python-format
                 violation_error_message=_("Der Eigenanteil muss zwischen 0 und 100 % liegen."),
             ),
             models.CheckConstraint(
@@ -146,6 +147,7 @@ class DelegationFunding(models.Model):
         if self.amount_granted is not None and self.amount_granted < 0:
             errors["amount_granted"] = _("Der bewilligte Betrag darf nicht negativ sein.")
         if self.co_financing_percent is not None and not ZERO <= self.co_financing_percent <= 100:
+            # xgettext:no-python-format
             errors["co_financing_percent"] = _("Der Eigenanteil muss zwischen 0 und 100 % liegen.")
         if self.state in (FundingState.GRANTED, FundingState.SETTLED) and self.amount_granted is None:
             errors["amount_granted"] = _("Eine bewilligte Förderung braucht den bewilligten Betrag.")
