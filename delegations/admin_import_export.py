@@ -43,6 +43,18 @@ class StaffImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request) -> bool:
         return request.user.has_perms([self._perm("view"), *self.export_permissions])
 
+    def import_action(self, request, **kwargs):
+        """The preview step; an upload it refuses (unreadable, wrong format, rows with errors) is deleted at
+        once. django-import-export keeps the file for the confirm step even when it offers none, so every
+        refused upload would stay in the private storage for good."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        # The uploaded file itself carries the stored name (a form error drops it from `cleaned_data`).
+        stored_as = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if stored_as and "confirm_form" not in context:
+            self.get_tmp_storage_class()(name=stored_as, **self.get_tmp_storage_class_kwargs()).remove()
+        return response
+
     def get_resource_classes(self, request):
         if self.special_resource_class and request.user.has_perm(VIEW_SPECIAL_CATEGORIES):
             return [self.special_resource_class]
