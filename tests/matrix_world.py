@@ -8,6 +8,7 @@ models and URLs that land later are covered without editing this file.
 
 import datetime as dt
 import io
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -145,6 +146,24 @@ def with_second_factor(client):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def world_fixture(django_db_setup, django_db_blocker):
+    """The demo visit and one object of every admin model, made once for a module and rolled back after.
+
+    A test module takes it with `_world = pytest.fixture(scope="module", name="world")(world_fixture)`.
+    """
+    with django_db_blocker.unblock():
+        files_before = stored_files()
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            for path in stored_files() - files_before:
+                os.remove(path)
 
 
 # -- The admin -----------------------------------------------------------------------------------------

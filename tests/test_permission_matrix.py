@@ -8,7 +8,6 @@ refuses more than the permissions do, `ADMIN_REFUSES` below says so and why.
 
 import pytest
 from django.contrib import admin
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
@@ -18,7 +17,6 @@ from tests.matrix_expectations import EXPECTATIONS, LOGIN, family_expectation
 from tests.matrix_world import (
     GENERIC_ADMIN_VIEWS,
     PERSONAS,
-    build_world,
     generic_admin_names,
     is_login_redirect,
     leaks,
@@ -27,11 +25,12 @@ from tests.matrix_world import (
     response_text,
     role_may,
     row_counts,
-    stored_files,
     with_second_factor,
+    world_fixture,
 )
 
 pytestmark = pytest.mark.django_db
+_world = pytest.fixture(scope="module", name="world")(world_fixture)
 
 # Admins that refuse an action the role's permissions would allow, to everyone (superusers too), and why.
 ADMIN_REFUSES = {
@@ -45,24 +44,6 @@ ADMIN_REFUSES = {
 
 # Admins with a single row: their list opens that row's page (which then checks the permission).
 SINGLE_ROW = {"letters.letterhead"}
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The demo visit and one object of every admin model, made once for the module and rolled back after."""
-    with django_db_blocker.unblock():
-        files_before = stored_files()
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            for path in stored_files() - files_before:
-                import os
-
-                os.remove(path)
 
 
 @pytest.fixture
