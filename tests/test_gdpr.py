@@ -198,7 +198,7 @@ class TestRecordOfProcessing:
         assert "180 Tage nach der Abreise" in page
         assert str(Member._meta.get_field("dietary_needs").verbose_name) in page
 
-    def test_anonymous_is_sent_to_the_login(self, anonymous_client):
+    def test_anonymous_is_sent_to_the_login(self, db, anonymous_client):
         response = anonymous_client.get(reverse("privacy:record"))
         assert response.status_code == 302
 
