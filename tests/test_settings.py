@@ -136,6 +136,8 @@ def test_a_proxy_that_terminates_tls_is_trusted_through_x_forwarded_proto():
     assert factory.get("/").is_secure() is False
 
 
+# The login page opens the request's transaction (ATOMIC_REQUESTS), so it needs the database.
+@pytest.mark.django_db
 @override_settings(SECURE_SSL_REDIRECT=True)
 def test_behind_the_proxy_https_requests_are_not_redirected_again(client):
     plain = client.get("/admin/login/")
@@ -150,6 +152,7 @@ def test_time_and_languages():
     assert settings.LANGUAGE_CODE == "de"
 
 
+@pytest.mark.django_db  # the login page runs in the request's transaction (ATOMIC_REQUESTS)
 def test_the_admin_is_german_for_a_browser_that_asks_for_english(client):
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     page = response.content.decode()
