@@ -10,6 +10,7 @@ import zlib
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import given
@@ -218,3 +219,50 @@ def test_photo_upload_refuses_what_is_no_image(admin_client, image, name):
     # Nothing drawn here is a whole image: every one is refused with the form shown again.
     assert response.status_code == 200, response.status_code
     assert response.context["adminform"].form.errors.get("image"), "refused without a word about the image"
+
+
+# -- NUL bytes in URLs and queries (PostgreSQL refuses them in any string it is sent) -------------------
+
+
+# Known, in files of others (see the matrix report): on PostgreSQL a NUL byte reaches the database and
+# answers 500 in every admin list filter on a text field (Django's admin does not check filter values), in
+# letters' check page (/brief/<code>/) and in visits/views/public.py photo_rendition (/bilder/<key>/…).
+# Strict: once they answer 400 or 404, this marker must go.
+@pytest.mark.xfail(
+    condition=connection.vendor == "postgresql",
+    strict=True,
+    reason="PostgreSQL refuses NUL bytes; admin list filters, letters:check and photo_rendition pass them on",
+)
+def test_nul_bytes_in_paths_and_queries_are_no_server_error(admin_client, client):
+    from django.contrib import admin
+
+    from tests.matrix_world import project_admins
+
+    urls = [
+        ("/bilder/a%00b/x.jpg", client),
+        ("/brief/a%00b/", client),
+        ("/g/a%00b/", client),
+        ("/de/veranstaltungen/?page=%00", client),
+    ]
+    for model in project_admins():
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        urls += [
+            (f"{changelist}?q=%00", admin_client),
+            (f"{changelist}?q=a%00b&o=%00&p=%00", admin_client),
+            (
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=["1%00"]),
+                admin_client,
+            ),
+        ]
+        model_admin = admin.site._registry[model]
+        for entry in model_admin.list_filter:
+            if isinstance(entry, str):
+                urls.append((f"{changelist}?{entry}=%00&{entry}__exact=%00", admin_client))
+    errors = []
+    for url, who in urls:
+        cache.clear()
+        who.raise_request_exception = False
+        status = who.get(url).status_code
+        if status >= 500:
+            errors.append(f"{url}: {status}")
+    assert not errors, "\n".join(errors)
