@@ -22,14 +22,11 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
-
-# Headers a view sets itself that belong to the cached page; the middleware adds the rest on every request.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Access-Control-Allow-Origin")
 
 
 @functools.cache
@@ -60,28 +57,72 @@ def _stamp(value) -> str:
     return value.isoformat() if isinstance(value, dt.datetime) else repr(value)
 
 
-def cached_page(key: str, render: Callable[[], tuple[HttpResponse, dt.datetime | None]]) -> HttpResponse:
-    """The cached response under `key`, or `render()`'s, kept until its `valid_until` (or the timeout)."""
-    now = timezone.now()
-    entry = cache.get(key)
-    if entry is not None and (entry["valid_until"] is None or now < entry["valid_until"]):
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        return response
-    response, valid_until = render()
-    if response.status_code == 200 and not response.streaming and not response.cookies:
-        timeout = settings.PAGE_CACHE_SECONDS
-        if valid_until is not None:
-            timeout = max(1, min(timeout, int((valid_until - now).total_seconds()) + 1))
-        entry = {
-            "content": response.content,
-            "status": response.status_code,
-            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-            "valid_until": valid_until,
-        }
-        cache.set(key, entry, timeout)
+@dataclass
+class Stamped:
+    """What the early cache look-up found for a request: its key parts, the object, and the moment used.
+
+    The view gets it as `request.page_cache` on a miss, so it renders from the same object and moment
+    without finding them again. `finish(response, hit)` runs on every answer under this key (e.g. the guest
+    page's language cookie); `on_hit()` only when the page comes from the cache (e.g. noting a guest's look).
+    """
+
+    key_parts: tuple
+    obj: object
+    now: dt.datetime
+    finish: Callable | None = None
+    on_hit: Callable | None = None
+
+
+# View function (as the URL map holds it) -> look-up giving a `Stamped`, or None where the view must answer.
+CACHEABLE: dict[Callable, Callable] = {}
+
+
+def cacheable(look_up: Callable):
+    """Register a view whose shareable GETs `PageCacheMiddleware` answers from the cache before the stack."""
+
+    def register(view):
+        CACHEABLE[view] = look_up
+        return view
+
+    return register
+
+
+def stamped(request) -> Stamped | None:
+    return getattr(request, "page_cache", None)
+
+
+def fill(response: HttpResponse, valid_until: dt.datetime | None) -> HttpResponse:
+    """Mark a rendered response as the page for its key, true until `valid_until` (None: until a change)."""
+    response.page_cache_fill = True
+    response.page_cache_valid_until = valid_until
     return response
+
+
+def cached_response(key: str, now: dt.datetime) -> HttpResponse | None:
+    entry = cache.get(key)
+    if entry is None or (entry["valid_until"] is not None and now >= entry["valid_until"]):
+        return None
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def store(key: str, response: HttpResponse, now: dt.datetime) -> None:
+    """Keep a response the view marked with `fill`, with every header the stack below has set."""
+    if not getattr(response, "page_cache_fill", False) or response.status_code != 200 or response.streaming:
+        return
+    valid_until = response.page_cache_valid_until
+    timeout = settings.PAGE_CACHE_SECONDS
+    if valid_until is not None:
+        timeout = max(1, min(timeout, int((valid_until - now).total_seconds()) + 1))
+    entry = {
+        "content": response.content,
+        "status": response.status_code,
+        "headers": [(name, value) for name, value in response.items() if name.lower() != "set-cookie"],
+        "valid_until": valid_until,
+    }
+    cache.set(key, entry, timeout)
 
 
 def earliest(*moments, after: dt.datetime) -> dt.datetime | None:
@@ -94,8 +135,9 @@ def stamps(*values) -> tuple:
     return tuple(_stamp(value) for value in values)
 
 
-# The marker compiled into a prepared query's SQL where each use puts its own value.
+# The markers compiled into a prepared query's SQL where each use puts its own value and its own moment.
 PARAMETER = "\x00prepared-parameter\x00"
+MOMENT = dt.datetime(1, 1, 1, 0, 0, 7, 770077, tzinfo=dt.UTC)
 
 
 class PreparedQuery:
@@ -103,8 +145,9 @@ class PreparedQuery:
 
     Building and compiling the stamped look-up (subqueries, translated fields) costs far more than running
     it, and a cache hit is nothing but that look-up: so it is compiled once. `build(PARAMETER)` must return
-    the queryset with PARAMETER where the value goes, and no other per-request value (use `Now()` for the
-    time, so the database's clock decides). Rows become model instances by Django's own iterable, with
+    the queryset with PARAMETER where the value goes and MOMENT where the time goes (`build(PARAMETER,
+    MOMENT)`): each use passes `timezone.now()`, so servers agree within their clock sync and tests can move
+    the clock. Rows become model instances by Django's own iterable, with
     `select_related` objects and annotations, exactly as the queryset would give them.
     """
 
@@ -113,18 +156,23 @@ class PreparedQuery:
         self._compiled: dict = {}
 
     def _compile(self, alias: str):
-        queryset = self._build(PARAMETER).using(alias)
+        queryset = self._build(PARAMETER, MOMENT).using(alias)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         self._compiled[alias] = (queryset, compiler, sql, params)
         return self._compiled[alias]
 
-    def first(self, value, using: str = "default"):
+    def first(self, value, now: dt.datetime, using: str = "default"):
         from django.db import connections
 
         queryset, compiler, sql, params = self._compiled.get(using) or self._compile(using)
-        bound = tuple(value if param == PARAMETER else param for param in params)
         connection = connections[using]
+        moments = (MOMENT, connection.ops.adapt_datetimefield_value(MOMENT))
+        moment = connection.ops.adapt_datetimefield_value(now)
+        bound = tuple(
+            value if param == PARAMETER else moment if any(param == m for m in moments) else param
+            for param in params
+        )
         runner = copy.copy(compiler)
         runner.connection = connection
         runner.as_sql = lambda *args, **kwargs: (sql, bound)

@@ -196,3 +196,34 @@ def test_a_revoked_link_is_refused_even_with_its_page_cached(two_guests):
     body(Client().get(f"/g/{token}/de/"))
     services.revoke_guest_access(olena.guest_accesses.get())
     assert Client().get(f"/g/{token}/de/").status_code == 404
+
+
+def test_a_hit_carries_exactly_the_headers_of_a_fresh_page(anonymous_client, released_visit):
+    visit, _item, page = released_visit
+    urls = (
+        visit.get_absolute_url(),
+        page.get_absolute_url(),
+        f"/de/besuche/{visit.slug}/programm.ics",
+        visit.get_absolute_url().replace("/de/", "/uk/", 1),
+    )
+    for url in urls:
+        fresh = anonymous_client.get(url)
+        cached = anonymous_client.get(url)
+        assert fresh.status_code == cached.status_code == 200
+        assert not hasattr(cached.wsgi_request, "page_cache"), "a hit never reaches the view"
+        assert hasattr(fresh.wsgi_request, "page_cache"), "the miss was looked up early and filled"
+        assert dict(fresh.items()) == dict(cached.items()), url
+        for name in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "Content-Language"):
+            assert cached.get(name), (url, name)
+    assert anonymous_client.get(urls[-1])["Content-Language"] == "uk"
+
+
+def test_a_guest_hit_carries_the_headers_of_a_fresh_page_and_is_compressed_only_when_asked(two_guests):
+    _visit, (_olena, token), _petro = two_guests
+    client = Client()
+    fresh, cached = client.get(f"/g/{token}/de/"), client.get(f"/g/{token}/de/")
+    assert dict(fresh.items()) == dict(cached.items())
+    assert cached["Cache-Control"] == "private, no-store" and cached["Referrer-Policy"] == "no-referrer"
+    zipped = client.get(f"/g/{token}/de/", HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in client.get(f"/g/{token}/de/")

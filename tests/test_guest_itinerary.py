@@ -6,6 +6,7 @@ import html as htmllib
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -290,12 +291,36 @@ def test_items_changed_since_the_last_look_are_marked_and_the_look_is_recorded(c
 def test_opening_a_link_writes_one_update(client, visit, django_assert_num_queries):
     token = visit["olena_token"]
     client.get(link(token))  # warm up: template loading, translations
-    with django_assert_num_queries(5) as queries:  # access, update, latest release, items, hosts
+    # A look a while later, its page no longer cached: rendered anew, and the look noted once.
+    cache.clear()
+    GuestAccess.objects.update(last_used_at=timezone.now() - dt.timedelta(minutes=5))
+    # access, update, latest release, items, hosts; the request's transaction (savepoint, release in tests)
+    with django_assert_num_queries(7) as queries:
         client.get(link(token))
     writes = [
-        q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
     assert len(writes) == 1 and writes[0].lstrip().upper().startswith("UPDATE")
+
+
+def test_a_reload_is_served_from_the_cache_with_one_query_and_the_same_page(
+    client, visit, django_assert_num_queries
+):
+    token = visit["olena_token"]
+    first = client.get(link(token))
+    with django_assert_num_queries(1):  # the link with its stamps; a reload within the minute writes nothing
+        second = client.get(link(token))
+    assert second.status_code == 200 and second.content == first.content
+    for name in ("Content-Language", "Cache-Control", "Referrer-Policy", "X-Robots-Tag", "Vary"):
+        assert second.get(name) == first.get(name), name
+    # A look a minute later is noted, the page still comes from the cache.
+    GuestAccess.objects.update(last_used_at=timezone.now() - dt.timedelta(minutes=5))
+    with django_assert_num_queries(2) as queries:
+        third = client.get(link(token))
+    assert third.content == first.content
+    assert queries.captured_queries[1]["sql"].lstrip().upper().startswith("UPDATE")
 
 
 def test_during_the_visit_today_comes_first_and_the_next_item_is_marked(client, visit, monkeypatch):
@@ -383,12 +408,13 @@ def test_query_count_does_not_grow_with_the_programme(client, size, django_asser
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
     _, group = services.issue_guest_access(delegation=member.delegation)
 
-    # access with its delegation, member and hotel; the update; the latest release; items; hosts
-    with django_assert_num_queries(5):
+    # access with its delegation, member and hotel; the update; the latest release; items; hosts; and the
+    # request's transaction (a savepoint and its release inside the test's own transaction)
+    with django_assert_num_queries(7):
         response = client.get(link(token))
     assert len(titles(response)) == size
     # the whole delegation's link also reads the delegation's hotels
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(link(group))
     assert len(titles(response)) == size
     assert ProgrammeItem.objects.count() == size

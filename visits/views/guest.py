@@ -18,13 +18,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Now
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import _lazy_re_compile
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
@@ -42,6 +42,8 @@ LANGUAGES = ("uk", "en", "de")
 # Each language named in itself, for the switch.
 LANGUAGE_NAMES = {"uk": "Українська", "en": "English", "de": "Deutsch"}
 LANGUAGE_COOKIE = "guest_language"
+# As GZipMiddleware and gzip_page decide whether the client takes gzip.
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 # Failed token look-ups allowed per client address within the window before it is answered 429.
 FAILURES_ALLOWED = getattr(settings, "GUEST_TOKEN_FAILURES_ALLOWED", 20)
@@ -90,14 +92,14 @@ def _too_many() -> HttpResponse:
     return response
 
 
-def _find_stamped_access(token: str) -> GuestAccess | None:
+def _find_stamped_access(token: str, now: dt.datetime) -> GuestAccess | None:
     """`services.find_guest_access` (same rules, same one query) with the page cache's stamps on the row."""
     if not token or len(token) > 128:
         return None
-    return ACCESS_BY_HASH.first(GuestAccess.hash_token(token))
+    return ACCESS_BY_HASH.first(GuestAccess.hash_token(token), now)
 
 
-def _stamped_accesses(token_hash: str):
+def _stamped_accesses(token_hash: str, now):
     """Valid links with the latest release of their visit and its members' last change on the same row."""
     latest = ProgrammeRelease.objects.filter(delegation=OuterRef("delegation")).order_by("-version")
     members = (
@@ -107,7 +109,7 @@ def _stamped_accesses(token_hash: str):
         .annotate(changed=Max("updated_at"))
     )
     return (
-        GuestAccess.objects.valid(Now())
+        GuestAccess.objects.valid(now)
         .annotate(
             stamp_release=Subquery(latest.values("pk")[:1]),
             stamp_released_at=Subquery(latest.values("released_at")[:1]),
@@ -134,7 +136,13 @@ def guest_link(view=None, *, stamped: bool = False):
     def wrapper(request, token, *args, **kwargs):
         if _is_throttled(request):
             return _private(_too_many())
-        access = _find_stamped_access(token) if stamped else services.find_guest_access(token)
+        early = page_cache.stamped(request)
+        if early is not None:
+            access = early.obj
+        elif stamped:
+            access = _find_stamped_access(token, timezone.now())
+        else:
+            access = services.find_guest_access(token)
         if access is None:
             _count_failure(request)
             return _private(_not_found())
@@ -227,54 +235,80 @@ def _use_worth_recording(access, *, now, released_at) -> bool:
     return seen is None or (released_at is not None and seen < released_at)
 
 
+def _news_since_last_look(access) -> bool:
+    """Has a release come since the guest's last look? Its changes are marked for them: rendered afresh."""
+    seen, released_at = access.last_seen_at, access.stamp_released_at
+    return seen is not None and released_at is not None and seen < released_at
+
+
+def _itinerary_look_up(request, token, lang=None):
+    """The page cache's key for this link's own page, or None where the view must answer.
+
+    None for a bad, revoked or expired link (the view answers 404 and counts the failure), while the
+    address is throttled (the view answers 429), and when a new release's changes are to be marked. The key
+    holds the access itself, so one link's page is never served for another.
+    """
+    if _is_throttled(request):
+        return None
+    now = timezone.now()
+    access = _find_stamped_access(token, now)
+    if access is None or _news_since_last_look(access):
+        return None
+    language = _language(request, access, lang)
+    member = access.member
+    key_parts = (
+        "guest",
+        access.pk,
+        language,
+        # The page is compressed for clients that take gzip (gzip_page); others get it plain.
+        bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", ""))),
+        *page_cache.stamps(
+            access.delegation.updated_at,
+            member.updated_at if member else None,
+            access.stamp_members,
+            access.stamp_release,
+        ),
+    )
+
+    def on_hit():
+        if _use_worth_recording(access, now=now, released_at=access.stamp_released_at):
+            services.record_guest_use(access, now=now, seen_programme=True)
+
+    def finish(response):
+        _remember_language(request, response, token, lang)
+
+    return page_cache.Stamped(key_parts, access, now, finish=finish, on_hit=on_hit)
+
+
 # Compressed here, not site-wide: phones abroad pay per byte, and this page reflects no input an attacker
 # controls and carries no CSRF token, so compression reveals nothing (BREACH needs both).
+@page_cache.cacheable(_itinerary_look_up)
 @gzip_page
 @require_safe
 @guest_link(stamped=True)
 def itinerary(request, access, token, lang=None):
     """The itinerary page: day by day, what is next, what changed since the last look, the practical block."""
     language = _language(request, access, lang)
-    now = timezone.now()
+    early = page_cache.stamped(request)
+    now = early.now if early is not None else timezone.now()
     previous_seen = access.last_seen_at
-    released_at = access.stamp_released_at
-    if _use_worth_recording(access, now=now, released_at=released_at):
+    news = _news_since_last_look(access)
+    if _use_worth_recording(access, now=now, released_at=access.stamp_released_at):
         services.record_guest_use(access, now=now, seen_programme=True)
-
-    def render_page():
-        with translation.override(language):
-            context = _common(access, token, language, "guest:itinerary_in")
-            context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
-            context["visit_started"] = services.visit_has_started(access.delegation, now=now)
-            response = render(request, "guest/itinerary.html", context)
-        response["Content-Language"] = language
-        # "As of" is shown to the minute; what is on now and next changes when an item starts or ends.
-        minute_ends = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
-        moments = [
-            moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)
-        ]
-        return response, page_cache.earliest(minute_ends, *moments, after=now)
-
-    # Items a new release changed since the guest's last look are marked for them alone: rendered afresh.
-    if previous_seen is not None and released_at is not None and previous_seen < released_at:
-        response = render_page()[0]
-    else:
-        member = access.member
-        key = page_cache.page_key(
-            "guest",
-            access.pk,
-            language,
-            request.get_host(),
-            *page_cache.stamps(
-                access.delegation.updated_at,
-                member.updated_at if member else None,
-                access.stamp_members,
-                access.stamp_release,
-            ),
-        )
-        response = page_cache.cached_page(key, render_page)
-    _remember_language(request, response, token, lang)
-    return response
+    with translation.override(language):
+        context = _common(access, token, language, "guest:itinerary_in")
+        context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
+        context["visit_started"] = services.visit_has_started(access.delegation, now=now)
+        response = render(request, "guest/itinerary.html", context)
+    response["Content-Language"] = language
+    if early is None:
+        _remember_language(request, response, token, lang)  # else the page cache's middleware does
+    if news:
+        return response  # items changed since the last look are marked for this look alone
+    # "As of" is shown to the minute; what is on now and next changes when an item starts or ends.
+    minute_ends = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    moments = [moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)]
+    return page_cache.fill(response, page_cache.earliest(minute_ends, *moments, after=now))
 
 
 @require_safe

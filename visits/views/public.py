@@ -17,7 +17,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Now
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -64,12 +63,9 @@ def _with_stamps(queryset, now, visit: str = "pk"):
     )
 
 
-def _stamps(request, delegation: Delegation, obj) -> tuple:
-    """What a cached page's key holds besides its own object: the request's language, host and path."""
+def _stamps(delegation: Delegation, obj) -> tuple:
+    """What a cached page's key holds besides its own object (the middleware adds language, host and path)."""
     return (
-        get_language(),
-        request.get_host(),
-        request.path,
         delegation.pk,
         delegation.updated_at,
         *page_cache.stamps(
@@ -90,31 +86,48 @@ def _valid_until(delegation: Delegation, obj, items, now: datetime):
 
 # The look-ups of a visit and of an event page by slug, with their stamps: compiled once (a hit is only this).
 VISIT_BY_SLUG = page_cache.PreparedQuery(
-    lambda slug: _with_stamps(Delegation.objects.published().select_related("partnership"), Now()).filter(
+    lambda slug, now: _with_stamps(Delegation.objects.published().select_related("partnership"), now).filter(
         slug=slug
     )[:1]
 )
 PAGE_BY_SLUG = page_cache.PreparedQuery(
-    lambda slug: _with_stamps(
-        EventPage.objects.published(Now()).newest_first().select_related("delegation", "hero"),
-        Now(),
+    lambda slug, now: _with_stamps(
+        EventPage.objects.published(now).newest_first().select_related("delegation", "hero"),
+        now,
         visit="delegation",
     ).filter(slug=slug)[:1]
 )
 
 
-def _by_slug(query: page_cache.PreparedQuery, slug: str):
-    found = query.first(slug)
+def _found(request, query: page_cache.PreparedQuery, slug: str):
+    """The stamped object and moment the page cache's look-up found for this request, or found now."""
+    stamped = page_cache.stamped(request)
+    if stamped is not None:
+        return stamped.obj, stamped.now
+    now = timezone.now()
+    found = query.first(slug, now)
     if found is None:
         raise Http404
-    return found
+    return found, now
 
 
-def _cached(request, key_parts: tuple, render):
-    """Serve from the cache what is the same for everyone; a request with a session or a query renders."""
-    if not page_cache.shareable(request):
-        return render()[0]
-    return page_cache.cached_page(page_cache.page_key(*key_parts), render)
+def _visit_look_up(kind: str):
+    def look_up(request, slug):
+        now = timezone.now()
+        delegation = VISIT_BY_SLUG.first(slug, now)
+        if delegation is None:
+            return None
+        return page_cache.Stamped((kind, *_stamps(delegation, delegation)), delegation, now)
+
+    return look_up
+
+
+def _event_look_up(request, slug):
+    now = timezone.now()
+    page = PAGE_BY_SLUG.first(slug, now)
+    if page is None:
+        return None
+    return page_cache.Stamped(("event", page.pk, page.updated_at, *_stamps(page.delegation, page)), page, now)
 
 
 def _public_items(delegation: Delegation, now: datetime) -> list[ReleasedItem]:
@@ -182,31 +195,27 @@ def home(request):
     return render(request, "public/home.html", context)
 
 
+@page_cache.cacheable(_visit_look_up("visit"))
 @require_GET
 def visit(request, slug):
-    now = timezone.now()
-    delegation = _by_slug(VISIT_BY_SLUG, slug)
-
-    def render_visit():
-        items = _public_items(delegation, now)
-        context = {
-            "delegation": delegation,
-            "days": _programme_days(items, _details_shown(delegation, now)),
-            # "Being prepared" before the first release.
-            "released": bool(items) or delegation.stamp_release is not None,
-            "pages": list(
-                EventPage.objects.published(now)
-                .filter(delegation=delegation)
-                .newest_first()
-                .select_related("hero")
-            ),
-            "public_figures": list(delegation.members.public_figures().order_by("-is_head", "last_name")),
-            "now": now,
-        }
-        response = render(request, "public/visit.html", context)
-        return response, _valid_until(delegation, delegation, items, now)
-
-    return _cached(request, ("visit", *_stamps(request, delegation, delegation)), render_visit)
+    delegation, now = _found(request, VISIT_BY_SLUG, slug)
+    items = _public_items(delegation, now)
+    context = {
+        "delegation": delegation,
+        "days": _programme_days(items, _details_shown(delegation, now)),
+        # "Being prepared" before the first release.
+        "released": bool(items) or delegation.stamp_release is not None,
+        "pages": list(
+            EventPage.objects.published(now)
+            .filter(delegation=delegation)
+            .newest_first()
+            .select_related("hero")
+        ),
+        "public_figures": list(delegation.members.public_figures().order_by("-is_head", "last_name")),
+        "now": now,
+    }
+    response = render(request, "public/visit.html", context)
+    return page_cache.fill(response, _valid_until(delegation, delegation, items, now))
 
 
 def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details: bool, picture) -> str:
@@ -256,17 +265,12 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+@page_cache.cacheable(_event_look_up)
 @require_GET
 def event(request, slug):
-    now = timezone.now()
-    page = _by_slug(PAGE_BY_SLUG, slug)
-    key = ("event", page.pk, page.updated_at, *_stamps(request, page.delegation, page))
-
-    def render_event():
-        response, item = _event_page(request, page, now)
-        return response, _valid_until(page.delegation, page, [item] if item else [], now)
-
-    return _cached(request, key, render_event)
+    page, now = _found(request, PAGE_BY_SLUG, slug)
+    response, item = _event_page(request, page, now)
+    return page_cache.fill(response, _valid_until(page.delegation, page, [item] if item else [], now))
 
 
 def render_event_page(request, page: EventPage, now: datetime, *, preview: bool = False):
@@ -318,29 +322,25 @@ def _item_url(request, delegation):
     return lambda item: f"{visit_url}#item-{item.origin_pk}"
 
 
+@page_cache.cacheable(_visit_look_up("calendar"))
 @require_GET
 def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
-    now = timezone.now()
-    delegation = _by_slug(VISIT_BY_SLUG, slug)
-
-    def render_calendar():
-        items = _public_items(delegation, now)
-        for item in items:
-            # Only for this response, never saved: the calendar shows the public place, never a hotel.
-            item.venue = item.public_venue
-        body = build_calendar(
-            items,
-            name=f"{delegation.title} – {gettext('öffentliches Programm')}",
-            show_details=_details_shown(delegation, now),
-            url_for=_item_url(request, delegation),
-            language=get_language(),
-        )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{delegation.slug}-{get_language()}.ics"'
-        return response, _valid_until(delegation, delegation, items, now)
-
-    return _cached(request, ("calendar", *_stamps(request, delegation, delegation)), render_calendar)
+    delegation, now = _found(request, VISIT_BY_SLUG, slug)
+    items = _public_items(delegation, now)
+    for item in items:
+        # Only for this response, never saved: the calendar shows the public place, never a hotel.
+        item.venue = item.public_venue
+    body = build_calendar(
+        items,
+        name=f"{delegation.title} – {gettext('öffentliches Programm')}",
+        show_details=_details_shown(delegation, now),
+        url_for=_item_url(request, delegation),
+        language=get_language(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{delegation.slug}-{get_language()}.ics"'
+    return page_cache.fill(response, _valid_until(delegation, delegation, items, now))
 
 
 def _schedule(request, slug) -> dict:
