@@ -198,6 +198,8 @@ def test_named_url_answers_each_persona_as_expected(world, clients, name):
     for kwargs in _variants(expect, world):
         url = _reverse(name, kwargs)
         for persona, client in clients.items():
+            if persona not in expect.answers:
+                continue
             expected = expect.answers[persona]
             if callable(expected):
                 expected = expected(kwargs)
