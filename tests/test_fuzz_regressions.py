@@ -26,7 +26,7 @@ def test_a_refused_import_leaves_no_file_in_the_private_storage(superuser_client
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # a fix is in flight (tests/test_request_guard.py): then drop this marker
     reason="Django's AutocompleteSelect (autocomplete_fields) filters its queryset by the submitted value "
     "when it shows the form again: a non-numeric id raises ValueError (500) in admin/widgets.py optgroups",
 )
