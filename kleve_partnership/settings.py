@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in a URL is refused with 400 before any view: PostgreSQL cannot compare text holding one.
+    "kleve_partnership.request_guard.RejectNulBytesMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before WhiteNoise, so static files carry the same framing, content and resource policies as pages.
     "accounts.middleware.CrossOriginResourcePolicyMiddleware",

@@ -10,7 +10,6 @@ import zlib
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import given
@@ -224,15 +223,8 @@ def test_photo_upload_refuses_what_is_no_image(admin_client, image, name):
 # -- NUL bytes in URLs and queries (PostgreSQL refuses them in any string it is sent) -------------------
 
 
-# Known, in files of others (see the matrix report): on PostgreSQL a NUL byte reaches the database and
-# answers 500 in every admin list filter on a text field (Django's admin does not check filter values), in
-# letters' check page (/brief/<code>/) and in visits/views/public.py photo_rendition (/bilder/<key>/…).
-# Once they answer 400 or 404 (a request guard is in flight), this marker must go.
-@pytest.mark.xfail(
-    condition=connection.vendor == "postgresql",
-    strict=False,  # a fix is in flight (tests/test_request_guard.py): then drop this marker
-    reason="PostgreSQL refuses NUL bytes; admin list filters, letters:check and photo_rendition pass them on",
-)
+# On PostgreSQL a NUL byte that reached the database answered 500 (admin list filters on text fields, the
+# letters' check page, photo renditions); kleve_partnership/request_guard.py now refuses it with 400 first.
 def test_nul_bytes_in_paths_and_queries_are_no_server_error(admin_client, client):
     from django.contrib import admin
 

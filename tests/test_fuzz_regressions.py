@@ -25,11 +25,6 @@ def test_a_refused_import_leaves_no_file_in_the_private_storage(superuser_client
     assert stored_files() == before
 
 
-@pytest.mark.xfail(
-    strict=False,  # a fix is in flight (tests/test_request_guard.py): then drop this marker
-    reason="Django's AutocompleteSelect (autocomplete_fields) filters its queryset by the submitted value "
-    "when it shows the form again: a non-numeric id raises ValueError (500) in admin/widgets.py optgroups",
-)
 def test_a_non_numeric_id_in_an_autocomplete_field_is_a_form_error(superuser_client):
     client = with_second_factor(superuser_client)
     client.raise_request_exception = False
