@@ -5,6 +5,7 @@ can be read, their purpose texts changed, and the PDF and check page opened. Ref
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,8 @@ class LetterheadAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """There is only one letterhead: go straight to its form (or to the form that creates it)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if Letterhead.objects.exists():
             return HttpResponseRedirect(
                 reverse("admin:letters_letterhead_change", args=[Letterhead.SINGLETON_ID])

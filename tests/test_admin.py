@@ -621,7 +621,7 @@ CHANGELIST_QUERIES = {
     "funding.Cost": 15,
     "followup.Outcome": 14,
     "followup.Action": 17,
-    "letters.Letterhead": 7,  # the redirect to the one letterhead's form
+    "letters.Letterhead": 9,  # the permission check (user and group permissions), the redirect to the form
     "letters.InvitationLetter": 14,
     "privacy.Erasure": 16,
     "accounts.TwoFactorRequirement": 13,

@@ -187,12 +187,8 @@ def test_the_table_covers_every_model_in_the_admin():
 
 # Cells where the application does not yet do what the table says (strict: fixing the bug fails the mark,
 # so it is removed then).
-KNOWN_BUGS = {
-    (roles.PRESS_OFFICE, "letters.letterhead"): (
-        "LetterheadAdmin.changelist_view redirects to the letterhead's form before the admin checks the view "
-        "permission, so the press office gets a 302 (then 403 on the form) instead of a 403"
-    ),
-}
+# (group, model) → why the admin answers otherwise than the table says; a strict xfail until it is fixed.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _cells(lacking: str = ""):
