@@ -82,9 +82,13 @@ class PageCacheMiddleware:
     (not found, a guest link throttled or with news to mark). A miss goes the normal way with the look-up
     on `request.page_cache`, and the page the view marks with `page_cache.fill` is kept with every header
     the stack below set (Content-Language, Vary, the guest page's private headers), cookies excepted.
+    With a shared cache, public pages are keyed by the cache's generation instead (`page_cache.shared`).
     """
 
     def __init__(self, get_response):
+        from kleve_partnership import page_cache
+
+        page_cache.connect_generation()
         self.get_response = get_response
 
     def __call__(self, request):

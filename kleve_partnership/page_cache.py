@@ -21,6 +21,7 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,6 +124,45 @@ def store(key: str, response: HttpResponse, now: dt.datetime) -> None:
         "valid_until": valid_until,
     }
     cache.set(key, entry, timeout)
+
+
+# With a cache shared by every server (Redis), a hit needs no database: the key holds a generation that every
+# committed change of any model replaces. With a cache per process the stamps must come from the database.
+GENERATION_KEY = "page-cache-generation"
+# Changes that never show on a cached page and come with every request or sign-in.
+NO_GENERATION = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+def shared() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+
+def generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def _bump() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def changed(sender, **kwargs) -> None:
+    """A model changed: a new generation after the commit (before it, a server could render the old data)."""
+    if not shared() or sender._meta.label_lower in NO_GENERATION:
+        return
+    from django.db import transaction
+
+    transaction.on_commit(_bump, using=kwargs.get("using") or "default")
+
+
+def connect_generation() -> None:
+    from django.db.models import signals
+
+    for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
+        signal.connect(changed, dispatch_uid=f"page-cache-generation-{id(signal)}")
 
 
 def earliest(*moments, after: dt.datetime) -> dt.datetime | None:

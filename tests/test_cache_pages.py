@@ -227,3 +227,44 @@ def test_a_guest_hit_carries_the_headers_of_a_fresh_page_and_is_compressed_only_
     zipped = client.get(f"/g/{token}/de/", HTTP_ACCEPT_ENCODING="gzip")
     assert zipped["Content-Encoding"] == "gzip"
     assert "Content-Encoding" not in client.get(f"/g/{token}/de/")
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The shared Redis cache production uses (a database of the local Redis of its own), emptied."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/12",
+        }
+    }
+    page_cache.connect_generation()
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_with_a_shared_cache_a_public_hit_needs_no_query_and_a_change_shows_after_its_commit(
+    shared_cache,
+    anonymous_client,
+    released_visit,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    visit, _item, _page = released_visit
+    url = visit.get_absolute_url()
+    first = body(anonymous_client.get(url))
+    with django_assert_num_queries(0):
+        assert body(anonymous_client.get(url)) == first
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        visit.title_de = "Besuch mit neuem Titel"
+        visit.save()
+    assert callbacks, "the generation is replaced only after the commit"
+    assert "Besuch mit neuem Titel" in body(anonymous_client.get(url))
+    assert anonymous_client.get("/de/besuche/gibt-es-nicht/").status_code == 404

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
+from kleve_partnership import page_cache
 from tests import factories
 from tests.public_data import public_item, public_visit, published_page
 from visits import services
@@ -47,8 +49,20 @@ def _get(url: str) -> str:
         return response.read().decode()
 
 
-@pytest.fixture
-def two_servers(transactional_db):
+# A database of the local Redis of its own, emptied by the test (the bench uses others).
+SHARED_REDIS = "redis://127.0.0.1:6379/11"
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["cache per process", "shared Redis cache"])
+def two_servers(request, transactional_db, settings):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="tests.settings",
@@ -56,7 +70,19 @@ def two_servers(transactional_db):
         DJANGO_PAGE_CACHE_SECONDS="300",
         DJANGO_LOG_LEVEL="WARNING",
     )
-    env.pop("REDIS_URL", None)  # a cache per process, as the worst case for staleness
+    if request.param == "shared Redis cache":
+        if not _redis_answers():
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        # Public pages keyed by the generation in Redis, no database stamp: this process's changes (the
+        # admin's ORM here) must replace it, so it uses the same cache and listens to the same signals.
+        env.update(REDIS_URL=SHARED_REDIS, DJANGO_SETTINGS_MODULE="tests.settings_shared_cache")
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED_REDIS}
+        }
+        page_cache.connect_generation()
+        cache.clear()
+    else:
+        env.pop("REDIS_URL", None)  # a cache per process, as the worst case for staleness
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     servers = []
     for _ in range(2):

@@ -102,17 +102,24 @@ PAGE_BY_SLUG = page_cache.PreparedQuery(
 def _found(request, query: page_cache.PreparedQuery, slug: str):
     """The stamped object and moment the page cache's look-up found for this request, or found now."""
     stamped = page_cache.stamped(request)
-    if stamped is not None:
+    if stamped is not None and stamped.obj is not None:
         return stamped.obj, stamped.now
-    now = timezone.now()
+    now = stamped.now if stamped is not None else timezone.now()
     found = query.first(slug, now)
     if found is None:
         raise Http404
     return found, now
 
 
+def _by_generation(kind: str, slug: str):
+    """With a shared cache, no query at all: the generation changes with every committed change."""
+    return page_cache.Stamped((kind, slug, page_cache.generation()), None, timezone.now())
+
+
 def _visit_look_up(kind: str):
     def look_up(request, slug):
+        if page_cache.shared():
+            return _by_generation(kind, slug)
         now = timezone.now()
         delegation = VISIT_BY_SLUG.first(slug, now)
         if delegation is None:
@@ -123,6 +130,8 @@ def _visit_look_up(kind: str):
 
 
 def _event_look_up(request, slug):
+    if page_cache.shared():
+        return _by_generation("event", slug)
     now = timezone.now()
     page = PAGE_BY_SLUG.first(slug, now)
     if page is None:
