@@ -1,11 +1,12 @@
 """Service endpoints that belong to no app: the health check for load balancers and monitoring."""
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 
+@transaction.non_atomic_requests  # no request transaction: a dead database must reach the check below
 @never_cache
 @require_GET
 def healthz(request):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             report = restore_backup(path, replace=yes, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        # Cached pages and sessions belong to the data just replaced.
+        cache.clear()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
