@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from kleve_partnership.pillow import complete_images_only
 from visits.images import private_storage
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024
@@ -49,7 +50,7 @@ def _image_format(upload) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     upload.seek(0)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), complete_images_only():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(upload)

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from kleve_partnership.pillow import complete_images_only
+
 ALLOWED_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 25_000_000
@@ -21,7 +23,7 @@ def _decoded_format(fileobj) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
     fileobj.seek(0)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), complete_images_only():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(fileobj)

@@ -16,6 +16,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kleve_partnership.pillow import complete_images_only
+
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 # Pillow warns above 89 MP; a press photo needs far less, and decoding is what costs memory.
@@ -41,7 +43,7 @@ def _open_checked(fileobj):
     """Open an image and decode it fully, refusing what is no allowed image or would decode into a bomb."""
     from PIL import Image, UnidentifiedImageError
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), complete_images_only():
         # Pillow only warns between 89 and 179 megapixels; here that is a refusal like the error above it.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
