@@ -9,22 +9,37 @@ from django.utils import translation
 from delegations import roles
 from tests import factories
 
-TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+
+def _uses_db(node) -> bool:
+    return node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(node, "fixturenames", ()))
+    )
 
 
-def pytest_collection_modifyitems(items):
-    """Tests that commit (a live server, threads, subprocesses) get a database flushed after each of them,
-    which would take away what the migrations made (the role groups, the legal pages) from the next one.
-    Django's serialized rollback gives every such test that data back at its start."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        wants_commits = (marker is not None and marker.kwargs.get("transaction")) or (
-            TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
-        )
-        if wants_commits:
-            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True}
-            kwargs["serialized_rollback"] = True
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+def _ensure_role_groups() -> None:
+    """The groups the data migrations made, with their permissions, where a flush took them away."""
+    from django.contrib.auth.models import Permission
+
+    if Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() == len(roles.ROLE_PERMISSIONS):
+        return
+    for name, wanted in roles.ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(
+                perm
+                for perm in Permission.objects.select_related("content_type")
+                if (perm.content_type.app_label, perm.codename) in wanted
+            )
+
+
+@pytest.fixture(autouse=True)
+def _role_groups_after_a_flush(request):
+    """Tests that commit (a live server, threads, subprocesses) end with a flush of the database, which takes
+    away the role groups the migrations made (Django makes content types and permissions again, not those);
+    plugins may run other tests after them. Every test with a database starts with the groups there."""
+    if _uses_db(request.node):
+        request.getfixturevalue("_django_db_helper")
+        _ensure_role_groups()
 
 
 @pytest.fixture(autouse=True)

@@ -42,7 +42,7 @@ ADMIN_REFUSES = {
     "privacy.erasure": {"add", "delete"},  # the record of an anonymisation, made by it and kept
 }
 
-# Admins with a single row: their list opens that row's page (which then checks the permission).
+# Admins with a single row: their list opens that row's page, for those who may see it.
 SINGLE_ROW = {"letters.letterhead"}
 
 
@@ -74,7 +74,7 @@ def _admin_expected(persona: str, model, view: str):
     refused = ADMIN_REFUSES.get(model._meta.label_lower, set())
     may_view = role_may(persona, model, "view") or role_may(persona, model, "change")
     if view == "changelist" and model._meta.label_lower in SINGLE_ROW:
-        return 302
+        return 302 if may_view else 403
     allowed = {
         "changelist": may_view,
         "add": role_may(persona, model, "add") and "add" not in refused,
