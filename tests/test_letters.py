@@ -20,16 +20,11 @@ from delegations.enums import Language
 from letters.models import VALIDITY, InvitationLetter, Letterhead, ReferenceCounter, check_url
 from letters.services import format_reference, issue_letter, issue_letters
 from tests import factories
-from tests.factories_letters import LetterheadFactory, letter_for, use_pending_translations
+from tests.factories_letters import LetterheadFactory, letter_for
 
 pytestmark = pytest.mark.django_db
 
 BERLIN_2025 = dt.datetime(2025, 10, 1, 10, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def letters_translations(settings, tmp_path):
-    use_pending_translations(settings, tmp_path)
 
 
 def make_delegation(size: int):

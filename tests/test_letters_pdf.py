@@ -15,7 +15,7 @@ from letters.documents import letter_languages, letters_pdf
 from letters.models import InvitationLetter, check_url
 from letters.services import issue_letters
 from tests import factories
-from tests.factories_letters import LetterheadFactory, letter_for, use_pending_translations
+from tests.factories_letters import LetterheadFactory, letter_for
 
 pytestmark = [
     pytest.mark.django_db,
@@ -30,8 +30,7 @@ ENGLISH_HEADING = "Letter of invitation"
 
 
 @pytest.fixture(autouse=True)
-def letters_translations(settings, tmp_path):
-    use_pending_translations(settings, tmp_path / "locale")
+def site_url(settings):
     settings.SITE_URL = "https://partnerschaften.kreis-kleve.example"
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from tests import factories
 from tests.browser.conftest import describe
-from tests.factories_letters import LetterheadFactory, letter_for, use_pending_translations
+from tests.factories_letters import LetterheadFactory, letter_for
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def check_paths(settings, tmp_path):
-    use_pending_translations(settings, tmp_path)
+def check_paths():
     LetterheadFactory()
     member = factories.MemberFactory(
         first_name="Oksana", last_name="Melnyk", first_name_original="Оксана", last_name_original="Мельник"
