@@ -10,6 +10,13 @@ from delegations import roles
 from tests import factories
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last, after pytest-django's order: their live server's flush may leave the database
+    without the rows the migrations made (permissions included), which other tests that commit rely on."""
+    items.sort(key=lambda item: "/browser/" in item.nodeid.replace("\\", "/"))
+
+
 def _uses_db(node) -> bool:
     return node.get_closest_marker("django_db") is not None or bool(
         {"db", "transactional_db", "live_server"} & set(getattr(node, "fixturenames", ()))
@@ -18,28 +25,56 @@ def _uses_db(node) -> bool:
 
 def _ensure_role_groups() -> None:
     """The groups the data migrations made, with their permissions, where a flush took them away."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
 
-    if Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() == len(roles.ROLE_PERMISSIONS):
-        return
+    rebuilt = not Permission.objects.exists()
+    if rebuilt:
+        # A flush that skipped post_migrate (as a live server's may) took content types and permissions too,
+        # while the content type cache still holds the old rows.
+        ContentType.objects.clear_cache()
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
+    existing = set(Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).values_list("name", flat=True))
     for name, wanted in roles.ROLE_PERMISSIONS.items():
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            group.permissions.set(
-                perm
-                for perm in Permission.objects.select_related("content_type")
-                if (perm.content_type.app_label, perm.codename) in wanted
-            )
+        if name in existing and not rebuilt:
+            continue
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            perm
+            for perm in Permission.objects.select_related("content_type")
+            if (perm.content_type.app_label, perm.codename) in wanted
+        )
+
+
+def _commits(node) -> bool:
+    marker = node.get_closest_marker("django_db")
+    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(node, "fixturenames", ()))
+    )
 
 
 @pytest.fixture(autouse=True)
 def _role_groups_after_a_flush(request):
     """Tests that commit (a live server, threads, subprocesses) end with a flush of the database, which takes
     away the role groups the migrations made (Django makes content types and permissions again, not those);
-    plugins may run other tests after them. Every test with a database starts with the groups there."""
+    plugins may run other tests after them. Every test with a database starts with the groups there. What
+    the cache remembers of a flushed database (a group's two-factor rule, cached pages) goes with it."""
+    from django.core.cache import cache
+
+    commits = _commits(request.node)
+    if commits:
+        cache.clear()
     if _uses_db(request.node):
         request.getfixturevalue("_django_db_helper")
         _ensure_role_groups()
+    yield
+    if commits:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
