@@ -32,13 +32,16 @@ migrate: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 
 seed: migrate
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo
 
+# The web server and one task worker (release notices) together; Ctrl-C stops both. Links in notices, PDFs and
+# QR codes follow HOST and PORT unless DJANGO_SITE_URL names another address.
 run: seed
 	@echo
-	@echo "Kleve Partnership runs at http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
+	@echo "Kleve Partnership runs at http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/), with a task worker"
 	@echo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)} \
+		bin/serve-with-worker $(PY) $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -84,3 +84,11 @@ class PhotoConsent(models.TextChoices):
     UNKNOWN = "unknown", _("nicht erklärt")
     GIVEN = "given", _("erteilt")
     REFUSED = "refused", _("verweigert")
+
+
+class NoticeChannels(models.TextChoices):
+    """How a member wants to hear of a new programme version."""
+
+    EMAIL = "email", _("E-Mail")
+    MESSENGER = "messenger", _("Messenger")
+    BOTH = "both", _("E-Mail und Messenger")

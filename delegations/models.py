@@ -16,6 +16,7 @@ from .enums import (
     Direction,
     InterpretingMode,
     Language,
+    NoticeChannels,
     OrganisationKind,
     PartnershipKind,
     PhotoConsent,
@@ -369,6 +370,22 @@ class Member(Versioned, models.Model):
     )
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = PhoneNumberField(_("Telefon"), blank=True)
+    notify_by = models.CharField(
+        _("Benachrichtigung über"),
+        max_length=10,
+        choices=NoticeChannels,
+        default=NoticeChannels.EMAIL,
+        help_text=_("Wie das Mitglied von einer neuen Programmversion erfährt."),
+    )
+    messenger = models.CharField(
+        _("Messenger-Kennung"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Die Kennung beim Messenger-Dienst des Kreises, z. B. eine Telefonnummer (Signal) oder "
+            "Chat-ID (Telegram)."
+        ),
+    )
     arrival_at = models.DateTimeField(_("Ankunft"), null=True, blank=True)
     arrival_mode = models.CharField(_("Anreise mit"), max_length=10, choices=TravelMode, blank=True)
     arrival_reference = models.CharField(

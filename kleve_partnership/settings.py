@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "delegations",
     "visits",
     "pages",
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
     "privacy",
     "accounts",
     "operations",
+    # After the apps: visits' db_worker (which also looks after stalled notices) overrides the package's.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -278,15 +281,25 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnerschaften@kreis-kleve.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background tasks (django.tasks): change notices of programme releases. The immediate backend runs a task
-# in-process when it is enqueued (after the release's commit). Django ships no worker: a queue run by
-# separate worker processes needs a backend package such as django-tasks' database backend
-# ("django_tasks.backends.database.DatabaseBackend", not installed here; README, "Production").
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# Background tasks (django.tasks): the notices of programme releases. They go through a persistent queue
+# in the database (django-tasks-db), run by separate worker processes (`manage.py db_worker`; `make run`
+# starts one beside the web server); several workers share one PostgreSQL (SKIP LOCKED).
+# DJANGO_TASKS_BACKEND may name another backend, e.g. "django.tasks.backends.immediate.ImmediateBackend".
+TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Delivery of notices (visits.notices): the waits in seconds between tries of a notice that failed for a
+# passing reason (five tries over about an hour by default), after which it is given up; how long a notice
+# a worker claimed may take before another worker takes it over (a worker that died mid-send); how often a
+# worker looks for such notices.
+NOTICE_RETRY_DELAYS = [
+    int(seconds) for seconds in env_list("DJANGO_NOTICE_RETRY_DELAYS", "120,480,1200,2400")
+]
+NOTICE_CLAIM_TIMEOUT = env_int("DJANGO_NOTICE_CLAIM_TIMEOUT", 2 * env_int("DJANGO_EMAIL_TIMEOUT", 30) + 60)
+NOTICE_SWEEP_SECONDS = env_int("DJANGO_NOTICE_SWEEP_SECONDS", 30)
+# A messenger for notices through apprise: an apprise URL in which {recipient} stands for a member's messenger
+# address, e.g. "tgram://BOT_TOKEN/{recipient}", "signal://signal-api.internal:8080/+4928...;/{recipient}",
+# "ntfy://ntfy.internal/{recipient}" or "json://hooks.internal/messenger?to={recipient}". Empty: no messenger.
+MESSENGER_URL = os.environ.get("DJANGO_MESSENGER_URL", "")
 
 # Security. Behind a proxy that terminates TLS, X-Forwarded-Proto says whether the request was HTTPS.
 # Set DJANGO_PROXY_SSL_HEADER to "" when no proxy strips a client's own X-Forwarded-Proto.

@@ -68,6 +68,8 @@ MEMBER_FIELDS = (
     "is_public_figure",
     "email",
     "phone",
+    "notify_by",
+    "messenger",
     "arrival_at",
     "arrival_mode",
     "arrival_reference",

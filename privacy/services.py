@@ -30,6 +30,7 @@ ERASED_FIELDS = {
     "last_name_original": "",
     "email": "",
     "phone": "",
+    "messenger": "",
     "arrival_reference": "",
     "departure_reference": "",
     "room": "",
@@ -106,8 +107,17 @@ def export_member_data(member: Member) -> dict:
             for access in member.guest_accesses.order_by("created_at", "pk")
         ],
         "release_notifications": [
-            {"sent_at": note.sent_at, "language": note.language, "changes": note.changes}
-            for note in member.release_notifications.order_by("sent_at", "pk")
+            {
+                "channel": note.channel,
+                "state": note.state,
+                "attempts": note.attempts,
+                "queued_at": note.queued_at,
+                "sent_at": note.sent_at,
+                "language": note.language,
+                "changes": note.changes,
+                "last_error": note.last_error,
+            }
+            for note in member.release_notifications.order_by("queued_at", "pk")
         ],
         "history": [
             {
@@ -165,6 +175,8 @@ def erase_member(*, member: Member, reason: str, by=None) -> ErasureResult | Non
     # Every earlier version in the change history held the personal data too.
     history_rows = member.history.update(**values, is_anonymised=True, history_change_reason=None)
     guest_links, _ = member.guest_accesses.all().delete()
+    # A delivery error may quote the address it was sent to.
+    member.release_notifications.update(last_error="")
     others = 0
     for relation in _other_relations():
         anonymise = getattr(relation.related_model, "anonymise_member", None)

@@ -25,3 +25,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="kleve-test-db-")) / "test.sqlite3")  # noqa: F405
     }
+
+# Tasks run in-process in unit tests; the delivery tests run the real queue and worker (test_delivery*.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The messenger is off unless a test points it at its local receiver.
+MESSENGER_URL = ""

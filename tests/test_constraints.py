@@ -108,7 +108,8 @@ VIOLATIONS = {
         LegalPage.objects.order_by("kind").last(), kind=LegalPage.objects.order_by("kind").first().kind
     ),
     "release_unique_version": lambda: _version_twice(),
-    "release_notification_once_per_member": lambda: _notified_twice(),
+    "release_notification_once_per_channel": lambda: _notified_twice(),
+    "release_notification_sent_has_time": lambda: _sent_without_time(),
 }
 
 
@@ -125,6 +126,14 @@ def _notified_twice():
     member = factories.MemberFactory(delegation=release.delegation)
     for _ in range(2):
         ReleaseNotification.objects.create(release=release, member=member, language="uk")
+
+
+def _sent_without_time():
+    from visits.models import ReleaseNotification
+
+    release = factories.ProgrammeReleaseFactory()
+    member = factories.MemberFactory(delegation=release.delegation)
+    ReleaseNotification.objects.create(release=release, member=member, language="uk", state="sent")
 
 
 def _appointment_twice():

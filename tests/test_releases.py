@@ -179,9 +179,14 @@ def test_a_release_without_changes_sends_nothing(visit, django_capture_on_commit
 def test_nothing_is_sent_before_the_release_is_committed(visit, django_capture_on_commit_callbacks):
     _three_edits(visit)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        release_programme(delegation=visit["delegation"])
+        release = release_programme(delegation=visit["delegation"])
         assert mail.outbox == []
-    assert len(callbacks) == 3
+    # The notices are recorded with the release, queued; the task queue gets them once it is committed.
+    assert [n.state for n in release.notifications.all()] == ["queued"] * 3
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 3
+    assert [n.state for n in release.notifications.all()] == ["sent"] * 3
 
 
 def test_the_changelog_lists_new_and_dropped_items_and_members_moved(visit):

@@ -467,6 +467,9 @@ class GuestAccess(models.Model):
         help_text=_("Leer: ein Link für die ganze Delegation."),
     )
     token_hash = models.CharField(_("Token-Hash"), max_length=64, unique=True, editable=False)
+    # The token is derived from this salt and the secret key (see visits.links), so the application can send a
+    # member their link again; the database alone holds neither the token nor enough to make it.
+    token_salt = models.CharField(_("Token-Salz"), max_length=32, blank=True, editable=False)
     expires_at = models.DateTimeField(_("gültig bis"))
     revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True, editable=False)

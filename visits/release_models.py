@@ -37,6 +37,10 @@ class ProgrammeRelease(models.Model):
     )
     # The changelog against the previous release, one entry per item and kind of change (see visits.releases).
     changes = models.JSONField(_("Änderungen"), default=list, blank=True, editable=False)
+    # Blocking findings of the readiness check that a planner accepted knowingly (see visits.readiness),
+    # each as {"code", "text", "url"}, and the reason they gave. Empty when the release had none.
+    accepted_findings = models.JSONField(_("bewusst akzeptierte Befunde"), default=list, blank=True)
+    accepted_reason = models.TextField(_("Begründung der Freigabe trotz Befunden"), blank=True)
 
     class Meta:
         verbose_name = _("Programmfreigabe")
@@ -184,8 +188,35 @@ class ReleasedItem(models.Model):
         return self.ends_at <= (now or timezone.now())
 
 
+class NoticeState(models.TextChoices):
+    QUEUED = "queued", _("wartet")
+    SENT = "sent", _("gesendet")
+    FAILED = "failed", _("fehlgeschlagen")
+    RETRYING = "retrying", _("neuer Versuch geplant")
+    GIVEN_UP = "given_up", _("aufgegeben")
+
+
+class NoticeChannel(models.TextChoices):
+    EMAIL = "email", _("E-Mail")
+    MESSENGER = "messenger", _("Messenger")
+
+
+class ReleaseNotificationQuerySet(models.QuerySet):
+    def undelivered(self):
+        """Notices that did not reach their member and will not on their own: failed or given up."""
+        return self.filter(state__in=[NoticeState.FAILED, NoticeState.GIVEN_UP])
+
+    def pending(self):
+        return self.filter(state__in=[NoticeState.QUEUED, NoticeState.RETRYING])
+
+
 class ReleaseNotification(models.Model):
-    """One email that told a member what changed for them in a release."""
+    """One notice of a release to one member on one channel: the delivery record (see visits.notices).
+
+    A row is made, state queued, when the release is committed; a worker claims it (`claimed_at`), sends it
+    and marks it sent, or records the error and plans the next try. Its `message_id` is fixed from the row,
+    so a notice sent again after a crash is recognised as the same message by the receiving side.
+    """
 
     release = models.ForeignKey(
         ProgrammeRelease, verbose_name=_("Freigabe"), on_delete=models.CASCADE, related_name="notifications"
@@ -193,19 +224,39 @@ class ReleaseNotification(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("Mitglied"), on_delete=models.CASCADE, related_name="release_notifications"
     )
-    sent_at = models.DateTimeField(_("gesendet am"), default=timezone.now)
+    channel = models.CharField(_("Kanal"), max_length=10, choices=NoticeChannel, default=NoticeChannel.EMAIL)
     language = models.CharField(_("Sprache"), max_length=5)
     changes = models.JSONField(_("mitgeteilte Änderungen"), default=list, blank=True)
+    state = models.CharField(_("Zustand"), max_length=10, choices=NoticeState, default=NoticeState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+    queued_at = models.DateTimeField(_("eingereiht am"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("in Arbeit seit"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = ReleaseNotificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Änderungsmitteilung")
-        verbose_name_plural = _("Änderungsmitteilungen")
-        ordering = ["release", "member__last_name", "member__first_name"]
+        verbose_name = _("Mitteilung")
+        verbose_name_plural = _("Mitteilungen")
+        ordering = ["release", "member__last_name", "member__first_name", "channel"]
         constraints = [
             models.UniqueConstraint(
-                fields=["release", "member"], name="release_notification_once_per_member"
+                fields=["release", "member", "channel"], name="release_notification_once_per_channel"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sent") | Q(sent_at__isnull=False),
+                name="release_notification_sent_has_time",
             ),
         ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notice_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.member} – {self.release}"
+        return f"{self.member} – {self.release} ({self.get_channel_display()})"
+
+    @property
+    def idempotency_key(self) -> str:
+        """The same for every try of this notice: receivers drop a second copy by it."""
+        return f"kleve-notice-{self.release_id}-{self.member_id}-{self.channel}-{self.pk}"

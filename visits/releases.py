@@ -8,11 +8,10 @@ Design:
   lists, per item: new, dropped, time changed, place changed, status changed. Each entry names the members it
   concerns: an item's participants, or every active member for a whole-delegation item. A member added to an
   item gets it as "new", a member taken off it as "dropped".
-- One email per member concerned, in the member's preferred language, lists exactly that member's entries.
-  It is sent by a task of Django's tasks framework (`send_release_notice`), enqueued once the release is
-  committed; the task records a `ReleaseNotification`, so staff see who was told what and when.
-- The first release has nothing to compare with: its changelog is empty and every active member with an email
-  address gets one short email saying the programme is ready, without a list of items.
+- One notice per member concerned and channel, in the member's preferred language, lists exactly that member's
+  entries; `visits.notices` records it (the delivery record) and a worker sends it from the task queue.
+- The first release has nothing to compare with: its changelog is empty and every active member gets one short
+  notice saying the programme is ready, without a list of items.
 - Two planners releasing at once are serialised by locking the delegation's row; versions are unique per
   delegation in the database too.
 """
@@ -21,17 +20,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.tasks import task
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from delegations.models import Delegation, Member
+from delegations.models import Delegation
 
+from . import notices
 from .enums import ItemStatus, Visibility
-from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, ReleaseNotification, Venue
+from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
 
 NEW, DROPPED, TIME, VENUE, STATUS = "new", "dropped", "time", "venue", "status"
 GUEST_VISIBLE = [Visibility.GUESTS, Visibility.PUBLIC]
@@ -224,23 +221,12 @@ def release_programme(
         release.save(update_fields=["changes"])
         concerned = {pk for entry in release.changes for pk in entry["members"]}
 
-    if not notify:
-        return release
-    with_email = Member.objects.filter(pk__in=concerned).exclude(email="").values_list("pk", flat=True)
-    for member_pk in sorted(with_email):
-        transaction.on_commit(
-            lambda member_pk=member_pk: send_release_notice.enqueue(
-                release_id=release.pk, member_id=member_pk
-            )
-        )
+    if notify:
+        notices.queue_release_notices(release=release, member_ids=concerned)
     return release
 
 
-# -- Telling the members ------------------------------------------------------------------------------------
-
-
-def changes_for(release: ProgrammeRelease, member: Member) -> list[dict]:
-    return [entry for entry in release.changes if member.pk in entry["members"]]
+# -- Telling the members (the notices themselves: visits.notices) --------------------------------------------
 
 
 def _when(value: str, zone: ZoneInfo) -> str:
@@ -310,41 +296,3 @@ def describe_changes(entries: list[dict], *, time_zone: str, working: bool = Fal
                     % {"title": title, "status": ItemStatus(entry["after"]).label}
                 )
     return lines
-
-
-def release_notice_email(*, release: ProgrammeRelease, member: Member, entries: list[dict]) -> EmailMessage:
-    """The email that tells a member what changed for them in a release, in the member's language."""
-    delegation = release.delegation
-    language = member.preferred_language
-    with translation.override(language):
-        context = {
-            "name": member.name_in(language),
-            "delegation": delegation,
-            "release": release,
-            "lines": describe_changes(entries, time_zone=delegation.time_zone),
-            "time_zone": delegation.time_zone,
-        }
-        subject = " ".join(render_to_string("emails/release_notice_subject.txt", context).split())
-        body = render_to_string("emails/release_notice.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[member.email], headers={"Content-Language": language})
-
-
-@task
-def send_release_notice(*, release_id: int, member_id: int) -> bool:
-    """Send one member the notice of a release and record it; a notice already recorded is not sent again."""
-    release = ProgrammeRelease.objects.select_related("delegation").get(pk=release_id)
-    member = Member.objects.select_related("delegation").get(pk=member_id)
-    if not member.email or ReleaseNotification.objects.filter(release=release, member=member).exists():
-        return False
-    entries = changes_for(release, member)
-    if not release.is_first and not entries:
-        return False
-    release_notice_email(release=release, member=member, entries=entries).send()
-    ReleaseNotification.objects.create(
-        release=release,
-        member=member,
-        language=member.preferred_language,
-        changes=entries,
-        sent_at=timezone.now(),
-    )
-    return True

@@ -1,6 +1,10 @@
 """Writes of the visits app that touch several objects or carry a rule: guest links and guests' own data."""
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
+from base64 import urlsafe_b64encode
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -50,15 +54,44 @@ def issue_guest_access(
         GuestAccess.objects.filter(delegation=delegation, member=member, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-    token = GuestAccess.new_token()
+    salt = secrets.token_hex(16)
+    token = derive_token(salt)
     access = GuestAccess.objects.create(
         delegation=delegation,
         member=member,
+        token_salt=salt,
         token_hash=GuestAccess.hash_token(token),
         expires_at=expires_at or default_guest_link_expiry(delegation),
         created_by=created_by,
     )
     return access, token
+
+
+def derive_token(salt: str) -> str:
+    """A link's token from its salt and the secret key: 192 bits, in the form of `GuestAccess.new_token()`.
+
+    The database stores the salt and the token's hash, never the token; with the secret key the application
+    can make the token again to send a member their link once more (a release's notice). A new secret key
+    makes other tokens: old links still open (their hash is stored), but are not sent again.
+    """
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"kleve.guest-link:" + salt.encode(), hashlib.sha256)
+    return urlsafe_b64encode(digest.digest()[:24]).decode()
+
+
+def personal_link_url(member: Member) -> str:
+    """The URL of a member's own valid link, made again from its salt; a new link when none can be.
+
+    A new link here leaves the member's other links valid: the guest may have saved one on the phone.
+    """
+    accesses = (
+        GuestAccess.objects.valid().filter(member=member).exclude(token_salt="").order_by("-expires_at")
+    )
+    for access in accesses:
+        token = derive_token(access.token_salt)
+        if hmac.compare_digest(GuestAccess.hash_token(token), access.token_hash):
+            return guest_link_url(token)
+    _access, token = issue_guest_access(delegation=member.delegation, member=member, revoke_previous=False)
+    return guest_link_url(token)
 
 
 def revoke_guest_access(access: GuestAccess) -> None:

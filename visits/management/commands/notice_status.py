@@ -1,0 +1,26 @@
+"""Print the delivery record of a delegation's latest release: one line per notice."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from delegations.models import Delegation
+from visits.releases import latest_release
+
+
+class Command(BaseCommand):
+    help = (
+        "Print one line per notice of a delegation's latest release: "
+        "member-id channel state attempts (states: queued, sent, failed, retrying, given_up)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the delegation's public slug")
+
+    def handle(self, *args, slug, **options):
+        delegation = Delegation.objects.filter(slug=slug).first()
+        if delegation is None:
+            raise CommandError(f"No delegation with the slug {slug!r}.")
+        release = latest_release(delegation)
+        if release is None:
+            raise CommandError(f"{delegation} has no released programme yet.")
+        for notice in release.notifications.order_by("member_id", "channel"):
+            self.stdout.write(f"{notice.member_id} {notice.channel} {notice.state} {notice.attempts}")
