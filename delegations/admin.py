@@ -385,7 +385,7 @@ class MemberAdmin(VersionedAdminMixin, StaffImportExportMixin, HistoryTranslatio
             },
         ),
         (_("Sprache"), {"fields": ["preferred_language", "languages_spoken", "needs_interpreter"]}),
-        (_("Erreichbarkeit"), {"fields": ["email", "phone"]}),
+        (_("Erreichbarkeit"), {"fields": ["email", "phone", "notify_by", "messenger"]}),
         (
             _("Reise"),
             {

@@ -24,6 +24,7 @@ _DOMAIN_MODELS = {
         "photo",
         "guestaccess",
         "programmerelease",
+        "releasenotification",
     ],
     "pages": ["legalpage", "accessibilityfeedback"],
 }

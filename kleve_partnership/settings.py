@@ -298,7 +298,7 @@ NOTICE_CLAIM_TIMEOUT = env_int("DJANGO_NOTICE_CLAIM_TIMEOUT", 2 * env_int("DJANG
 NOTICE_SWEEP_SECONDS = env_int("DJANGO_NOTICE_SWEEP_SECONDS", 30)
 # A messenger for notices through apprise: an apprise URL in which {recipient} stands for a member's messenger
 # address, e.g. "tgram://BOT_TOKEN/{recipient}", "signal://signal-api.internal:8080/+4928...;/{recipient}",
-# "ntfy://ntfy.internal/{recipient}" or "json://hooks.internal/messenger?to={recipient}". Empty: no messenger.
+# "ntfy://ntfy.internal/{recipient}" or "json://hooks.internal/messenger/{recipient}". Empty: no messenger.
 MESSENGER_URL = os.environ.get("DJANGO_MESSENGER_URL", "")
 
 # Security. Behind a proxy that terminates TLS, X-Forwarded-Proto says whether the request was HTTPS.

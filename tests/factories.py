@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from delegations import enums as d
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
@@ -205,6 +206,21 @@ class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):
     delegation = factory.SubFactory(DelegationFactory)
     version = factory.Sequence(lambda n: n + 1)
     note = "Stand nach der Vorbesprechung"
+
+
+class ReleaseNotificationFactory(factory.django.DjangoModelFactory):
+    """A notice of a release to a member, as the delivery record keeps it (sent once, by email)."""
+
+    class Meta:
+        model = "visits.ReleaseNotification"
+
+    release = factory.SubFactory(ProgrammeReleaseFactory)
+    member = factory.LazyAttribute(lambda notice: MemberFactory(delegation=notice.release.delegation))
+    channel = "email"
+    language = "uk"
+    state = "sent"
+    attempts = 1
+    sent_at = factory.LazyFunction(timezone.now)
 
 
 def release(delegation, note: str = "", released_by=None):

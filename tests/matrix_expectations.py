@@ -125,6 +125,11 @@ EXPECTATIONS: dict[str, Expect] = {
         query=lambda w: {"delegation": w.delegation.pk},
         post={"press": 403, "reader": 403, "anonymous": LOGIN},
     ),
+    "admin:visits_releasenotification_resend": Expect(
+        no_args,
+        staff(405, 403, 403),  # a POST that sends; planners' GET is refused as a method
+        post={"press": 403, "reader": 403, "anonymous": LOGIN},
+    ),
     # -- Documents: briefing book and lists (visits/urls/documents.py) --------------------------------
     "documents:index": Expect(delegation_pk, staff(200, 403, 200)),
     "documents:briefing-book": Expect(delegation_pk, staff(200, 403, 200), personal=True),

@@ -9,7 +9,8 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 from kleve_partnership.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+if "DJANGO_EMAIL_BACKEND" not in os.environ:  # a worker started by a test names its SMTP server
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kleve-test-media-"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kleve-test-private-"))  # noqa: F405
 STORAGES = {
@@ -27,6 +28,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # Tasks run in-process in unit tests; the delivery tests run the real queue and worker (test_delivery*.py).
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-# The messenger is off unless a test points it at its local receiver.
-MESSENGER_URL = ""
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    }
+}
+# The messenger is off unless a test (or the worker it starts) points it at its local receiver.
+MESSENGER_URL = os.environ.get("DJANGO_MESSENGER_URL", "")

@@ -50,7 +50,7 @@ SHOWN_AS_INLINES = {
     "funding.BudgetLine": "funding.DelegationFunding",
 }
 # Shown on another model's admin page: the copies and notices of a release on the release's page.
-SHOWN_ON_ANOTHER_ADMIN_PAGE = {"visits.ReleasedItem", "visits.ReleaseNotification"}
+SHOWN_ON_ANOTHER_ADMIN_PAGE = {"visits.ReleasedItem"}
 # Not in the admin at all, and why.
 NOT_IN_THE_ADMIN = {
     # The last reference number given out per year: only issuing a letter moves it, so that no number is
@@ -610,6 +610,7 @@ CHANGELIST_QUERIES = {
     "visits.Photo": 13,
     "visits.GuestAccess": 16,
     "visits.ProgrammeRelease": 14,
+    "visits.ReleaseNotification": 16,
     "pages.LegalPage": 14,
     "pages.AccessibilityFeedback": 13,
     "protocol.PrecedenceEntry": 14,

@@ -37,6 +37,7 @@ ADMIN_REFUSES = {
     "pages.legalpage": {"add"},  # one page per kind, made by a migration
     "pages.accessibilityfeedback": {"add"},  # comes from the public form only
     "visits.programmerelease": {"add", "change"},  # made on the release page, never edited
+    "visits.releasenotification": {"add", "change", "delete"},  # made by a release, written by the worker
     "letters.letterhead": {"add", "delete"},  # the one letterhead, made by a migration
     "letters.invitationletter": {"add"},  # issued on the delegation's letters page, with its number
     "privacy.erasure": {"add", "delete"},  # the record of an anonymisation, made by it and kept

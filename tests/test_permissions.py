@@ -35,6 +35,7 @@ EXPECTED = {
         "visits.photo": "vacd",
         "visits.guestaccess": "vacd",
         "visits.programmerelease": "vacd",
+        "visits.releasenotification": "vacd",
         "pages.legalpage": "vacd",
         "pages.accessibilityfeedback": "vacd",
         "protocol.precedenceentry": "vacd",
@@ -65,6 +66,7 @@ EXPECTED = {
         "visits.photo": "vacd",
         "visits.guestaccess": "",
         "visits.programmerelease": "",
+        "visits.releasenotification": "",
         "pages.legalpage": "vc",
         "pages.accessibilityfeedback": "v",
         "protocol.precedenceentry": "",
@@ -95,6 +97,7 @@ EXPECTED = {
         "visits.photo": "v",
         "visits.guestaccess": "",
         "visits.programmerelease": "v",
+        "visits.releasenotification": "v",
         "pages.legalpage": "v",
         "pages.accessibilityfeedback": "",
         "protocol.precedenceentry": "v",
@@ -126,11 +129,13 @@ NEVER_ADDED_IN_THE_ADMIN = {
     "pages.legalpage",  # one page per kind, made by a migration
     "pages.accessibilityfeedback",  # comes from the public form only
     "visits.programmerelease",  # made on the release page from the working programme, never edited
+    "visits.releasenotification",  # made by a release, written only by the worker
     "letters.letterhead",  # one letterhead, and the sample is it
     "letters.invitationletter",  # issued on the delegation's letters page, which numbers them in order
 }
 NEVER_DELETED_IN_THE_ADMIN = {
     "letters.letterhead",  # every letter prints with it
+    "visits.releasenotification",  # the delivery record goes with its release only
 }
 # Admins whose list opens the one object's form instead (those who may view it get the redirect).
 CHANGELIST_OPENS_THE_FORM = {"letters.letterhead"}

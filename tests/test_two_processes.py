@@ -17,30 +17,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 
 from kleve_partnership import page_cache
 from tests import factories
+from tests.processes import database_url, free_port
 from tests.public_data import public_item, public_visit, published_page
 from visits import services
 
 ROOT = Path(settings.BASE_DIR)
-
-
-def _database_url() -> str:
-    data = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{data['NAME']}"
-    user = data.get("USER") or ""
-    password = f":{data['PASSWORD']}" if data.get("PASSWORD") else ""
-    auth = f"{user}{password}@" if user else ""
-    return f"postgres://{auth}{data.get('HOST') or '127.0.0.1'}:{data.get('PORT') or 5432}/{data['NAME']}"
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str) -> str:
@@ -66,7 +50,7 @@ def two_servers(request, transactional_db, settings):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="tests.settings",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         DJANGO_PAGE_CACHE_SECONDS="300",
         DJANGO_LOG_LEVEL="WARNING",
     )
@@ -86,7 +70,7 @@ def two_servers(request, transactional_db, settings):
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     servers = []
     for _ in range(2):
-        port = _port()
+        port = free_port()
         process = subprocess.Popen(
             [gunicorn, "kleve_partnership.wsgi", "--workers=1", f"--bind=127.0.0.1:{port}"],
             cwd=ROOT,

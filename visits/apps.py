@@ -12,3 +12,12 @@ class VisitsConfig(AppConfig):
         from kleve_partnership import page_cache
 
         page_cache.connect_generation()
+
+        # The task queue's own rows are the worker's business: staff follow notices in their delivery record
+        # (ReleaseNotification), which says in their words what reached whom. The admin registered the
+        # queue's model when it loaded every app's admin module, before this app was ready.
+        from django.contrib import admin
+        from django_tasks_db.models import DBTaskResult
+
+        if admin.site.is_registered(DBTaskResult):
+            admin.site.unregister(DBTaskResult)

@@ -196,6 +196,10 @@ class NoticeState(models.TextChoices):
     GIVEN_UP = "given_up", _("aufgegeben")
 
 
+# A notice in one of these states did not reach its member and will not on its own.
+UNDELIVERED_STATES = (NoticeState.FAILED, NoticeState.GIVEN_UP)
+
+
 class NoticeChannel(models.TextChoices):
     EMAIL = "email", _("E-Mail")
     MESSENGER = "messenger", _("Messenger")
@@ -204,7 +208,7 @@ class NoticeChannel(models.TextChoices):
 class ReleaseNotificationQuerySet(models.QuerySet):
     def undelivered(self):
         """Notices that did not reach their member and will not on their own: failed or given up."""
-        return self.filter(state__in=[NoticeState.FAILED, NoticeState.GIVEN_UP])
+        return self.filter(state__in=UNDELIVERED_STATES)
 
     def pending(self):
         return self.filter(state__in=[NoticeState.QUEUED, NoticeState.RETRYING])

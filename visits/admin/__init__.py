@@ -3,7 +3,8 @@
 programme: venues, programme items, company appointments and the programme page (planners)
 press: event pages and photos (press office)
 guest: guest links and their actions (planners)
-releases: programme releases, their changelogs and change notices (planners)
+releases: programme releases and their changelogs (planners)
+notices: the delivery record of the notices of releases, and sending them again (planners)
 """
 
-from . import guest, press, programme, releases  # noqa: F401
+from . import guest, notices, press, programme, releases  # noqa: F401

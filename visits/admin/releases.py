@@ -15,6 +15,8 @@ from delegations.models import Delegation, Member
 
 from .. import releases
 from ..models import ProgrammeItem, ProgrammeRelease
+from ..release_models import UNDELIVERED_STATES
+from .notices import RESEND_PERMISSION
 
 CHANGE_LABELS = {
     releases.NEW: _("neu"),
@@ -112,17 +114,22 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
             extra_context["changelog"] = rows
             extra_context["notifications"] = [
                 {
+                    "notice": notification,
                     "member": notification.member,
-                    "sent_at": notification.sent_at,
                     "language": translation.get_language_info(notification.language)["name_translated"],
                     "told": [
                         told_lines[_key(entry)]["line"]
                         for entry in notification.changes
                         if _key(entry) in told_lines
                     ],
+                    "undelivered": notification.state in UNDELIVERED_STATES,
                 }
                 for notification in release.notifications.select_related("member")
             ]
+            extra_context["undelivered_count"] = sum(
+                row["undelivered"] for row in extra_context["notifications"]
+            )
+            extra_context["may_resend"] = request.user.has_perm(RESEND_PERMISSION)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def release_view(self, request):

@@ -4,6 +4,8 @@ from which guest links can be made again for a notice."""
 import django.utils.timezone
 from django.db import migrations, models
 
+from delegations.roles import apply_role_permissions
+
 
 def mark_earlier_notices_sent(apps, schema_editor):
     """Notices recorded before the delivery record were sent: their row was written after the email went."""
@@ -100,4 +102,6 @@ class Migration(migrations.Migration):
             model_name='releasenotification',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='release_notification_sent_has_time'),
         ),
+        # Planners see and send again notices; read-only staff see them.
+        migrations.RunPython(apply_role_permissions, migrations.RunPython.noop),
     ]
