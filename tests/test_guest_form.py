@@ -235,3 +235,25 @@ def test_no_photo_answer_means_not_decided(client, guest):
     member.refresh_from_db()
     assert member.photo_consent == PhotoConsent.UNKNOWN
     assert member.arrival_reference == "LH 2371"
+
+
+def test_with_a_messenger_service_a_guest_chooses_how_to_hear_of_changes(client, guest, settings):
+    member, token = guest
+    settings.MESSENGER_URL = "json://127.0.0.1:9/notices/{recipient}"
+    page = client.get(form_url(token)).content.decode()
+    assert 'name="notify_by"' in page and 'name="messenger"' in page
+    before = snapshot(member)
+    refused = client.post(form_url(token), valid_input(member, notify_by="both", messenger=""))
+    assert refused.status_code == 200
+    assert "Будь ласка, вкажіть ваш ідентифікатор у месенджері." in html.unescape(refused.content.decode())
+    assert snapshot(member) == before
+    client.post(form_url(token), valid_input(member, notify_by="both", messenger="+380501112233"))
+    member.refresh_from_db()
+    assert (member.notify_by, member.messenger) == ("both", "+380501112233")
+
+
+def test_without_a_messenger_service_the_form_asks_nothing_about_it(client, guest, settings):
+    member, token = guest
+    settings.MESSENGER_URL = ""
+    page = client.get(form_url(token)).content.decode()
+    assert 'name="notify_by"' not in page and 'name="messenger"' not in page

@@ -9,8 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from delegations.enums import PhotoConsent, TravelMode
+from delegations.enums import NoticeChannels, PhotoConsent, TravelMode
 from delegations.models import Member
+
+from .notices import messenger_configured
 
 TEXT_LIMIT = 1000
 
@@ -98,6 +100,21 @@ class GuestDetailsForm(forms.Form):
         required=False,
     )
 
+    notify_by = forms.ChoiceField(
+        label=_("Wie sollen wir Ihnen Änderungen am Programm mitteilen?"),
+        choices=NoticeChannels.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    messenger = forms.CharField(
+        label=_("Ihre Messenger-Kennung"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Zum Beispiel Ihre Telefonnummer mit Ländervorwahl (Signal) oder Ihre Chat-ID (Telegram)."
+        ),
+    )
+
     def __init__(self, data=None, *, member: Member, locked: bool = False, **kwargs):
         self.member = member
         self.zone = ZoneInfo(member.delegation.time_zone)
@@ -105,6 +122,9 @@ class GuestDetailsForm(forms.Form):
         self.fields["arrival_date"].help_text = _("Ortszeit Deutschland (%(zone)s).") % {
             "zone": member.delegation.time_zone
         }
+        self.offers_messenger = messenger_configured()
+        if not self.offers_messenger:  # without a messenger service there is nothing to choose
+            del self.fields["notify_by"], self.fields["messenger"]
         if locked:
             for field in self.fields.values():
                 field.disabled = True
@@ -126,6 +146,8 @@ class GuestDetailsForm(forms.Form):
             Fieldset(_("Was wir wissen sollten"), "dietary_needs", "accessibility_needs"),
             Fieldset(_("Kontakt und Fotos"), "phone", "photo_consent"),
         )
+        if self.offers_messenger:
+            self.helper.layout.append(Fieldset(_("Benachrichtigungen"), "notify_by", "messenger"))
         if not locked:
             self.helper.add_input(Submit("save", _("Angaben speichern")))
 
@@ -139,6 +161,8 @@ class GuestDetailsForm(forms.Form):
             "accessibility_needs": member.accessibility_needs,
             "phone": member.phone.as_international if member.phone else "",
             "photo_consent": member.photo_consent,
+            "notify_by": member.notify_by,
+            "messenger": member.messenger,
         }
         for prefix in ("arrival", "departure"):
             moment = getattr(member, f"{prefix}_at")
@@ -167,8 +191,14 @@ class GuestDetailsForm(forms.Form):
             return None
         return dt.datetime.combine(day, time, tzinfo=self.zone)
 
+    def clean_notify_by(self) -> str:
+        return self.cleaned_data["notify_by"] or self.member.notify_by
+
     def clean(self):
         cleaned = super().clean()
+        wants_messenger = cleaned.get("notify_by") in {NoticeChannels.MESSENGER, NoticeChannels.BOTH}
+        if self.offers_messenger and wants_messenger and not cleaned.get("messenger"):
+            self.add_error("messenger", _("Bitte geben Sie Ihre Messenger-Kennung an."))
         arrival, departure = self._moment("arrival"), self._moment("departure")
         if arrival and departure and departure < arrival:
             self.add_error("departure_date", _("Die Abreise kann nicht vor der Ankunft liegen."))
@@ -190,4 +220,9 @@ class GuestDetailsForm(forms.Form):
             "accessibility_needs": data["accessibility_needs"],
             "phone": data["phone"] or "",
             "photo_consent": data["photo_consent"],
+            **(
+                {"notify_by": data["notify_by"], "messenger": data["messenger"]}
+                if self.offers_messenger
+                else {}
+            ),
         }

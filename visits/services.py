@@ -123,6 +123,8 @@ SELF_SERVICE_FIELDS = (
     "accessibility_needs",
     "phone",
     "photo_consent",
+    "notify_by",
+    "messenger",
 )
 
 
