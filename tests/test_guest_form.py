@@ -253,7 +253,7 @@ def test_with_a_messenger_service_a_guest_chooses_how_to_hear_of_changes(client,
 
 
 def test_without_a_messenger_service_the_form_asks_nothing_about_it(client, guest, settings):
-    member, token = guest
+    _member, token = guest
     settings.MESSENGER_URL = ""
     page = client.get(form_url(token)).content.decode()
     assert 'name="notify_by"' not in page and 'name="messenger"' not in page
