@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Grundlagen")
+
+    def ready(self):
+        from .checks import check_site_url
+
+        checks.register(check_site_url, checks.Tags.security, deploy=True)

@@ -130,6 +130,8 @@ class PageCacheMiddleware:
                 stamped = look_up(request, *match.args, **match.kwargs)
                 if stamped is None:
                     return None
+                # Scheme and host too: in debug mode without DJANGO_SITE_URL a page's absolute links follow
+                # the request's host (`core.links`), so each host gets its own copy.
                 key = page_cache.page_key(
                     request.scheme, request.get_host(), path, language, *stamped.key_parts
                 )

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import bootstrap_wrapper
 import dj_database_url
@@ -59,8 +60,28 @@ def require_secret_key() -> None:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
-# Public base address, used where a link leaves the request (emails, QR codes, `guest_links`).
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+def env_site_url(name: str, default: str) -> str:
+    """Read a site's base address: http or https, a host, an optional port, nothing after it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    parts = urlsplit(raw)
+    try:
+        port_ok = parts.port != 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    rest = parts.path.strip("/") or parts.query or parts.fragment or parts.username
+    if parts.scheme not in {"http", "https"} or not parts.hostname or not port_ok or rest:
+        raise ImproperlyConfigured(f"{name} must be a base address like https://kleve.example, not {raw!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# The one base address of every absolute link (emails, calendars, QR codes, letters, the public pages' own
+# addresses), built by `core.links`. Required when debug is off (the deploy check `core.E001`); in debug mode
+# without it, links follow the host of the request at hand.
+SITE_URL = env_site_url("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_FROM_ENVIRONMENT = bool(os.environ.get("DJANGO_SITE_URL", "").strip())
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin

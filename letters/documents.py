@@ -1,6 +1,6 @@
 """The printed letters and badges: what each shows, read from the current data, and their PDFs.
 
-    letters_pdf(letters) -> bytes        one or many invitation letters, each starting on a new page
+    letters_pdf(letters, request=...) -> bytes   one or many invitation letters, each starting on a new page
     badges_pdf(delegation, who=..., item=...) -> bytes   A6 name badges, four to an A4 sheet
 
 Both render through the documents' one PDF renderer (`visits.documents.pdf.render_pdf`), so nothing in a
@@ -73,8 +73,8 @@ def _version(letter: InvitationLetter, language: str) -> LetterVersion:
         )
 
 
-def printed_letter(letter: InvitationLetter) -> PrintedLetter:
-    url = check_url(letter.code)
+def printed_letter(letter: InvitationLetter, request=None) -> PrintedLetter:
+    url = check_url(letter.code, request)
     return PrintedLetter(
         letter=letter,
         member=letter.member,
@@ -85,8 +85,13 @@ def printed_letter(letter: InvitationLetter) -> PrintedLetter:
     )
 
 
-def letters_pdf(letters: list[InvitationLetter], *, letterhead: Letterhead | None = None) -> bytes:
-    """The letters as one PDF, each on its own pages (select_related member, delegation, partnership)."""
+def letters_pdf(
+    letters: list[InvitationLetter], *, letterhead: Letterhead | None = None, request=None
+) -> bytes:
+    """The letters as one PDF, each on its own pages (select_related member, delegation, partnership).
+
+    The request, where there is one, decides the check pages' address in debug mode (`core.links`).
+    """
     letterhead = letterhead or Letterhead.current()
     with translation.override(Language.GERMAN):
         return render_pdf(
@@ -94,7 +99,7 @@ def letters_pdf(letters: list[InvitationLetter], *, letterhead: Letterhead | Non
             {
                 "letterhead": letterhead,
                 "logo": logo_data_uri(letterhead),
-                "letters": [printed_letter(letter) for letter in letters],
+                "letters": [printed_letter(letter, request) for letter in letters],
             },
             stylesheets=LETTER_STYLESHEETS,
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.links import absolute_url
 from delegations.models import Member
 
 from .logo import validate_logo
@@ -166,6 +167,6 @@ class InvitationLetter(models.Model):
         return reverse("letters:check", kwargs={"code": self.code})
 
 
-def check_url(code: str) -> str:
+def check_url(code: str, request=None) -> str:
     """The absolute address of a letter's public check page, as the QR code and the printed line carry it."""
-    return settings.SITE_URL + reverse("letters:check", kwargs={"code": code})
+    return absolute_url(reverse("letters:check", kwargs={"code": code}), request)

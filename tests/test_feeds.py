@@ -65,8 +65,8 @@ def test_atom_feed_per_language(anonymous_client, pages, language, titles):
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == titles
     links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
     assert links == [
-        f"http://testserver/{language}/veranstaltungen/festakt/",
-        f"http://testserver/{language}/veranstaltungen/empfang/",
+        f"http://127.0.0.1:8000/{language}/veranstaltungen/festakt/",
+        f"http://127.0.0.1:8000/{language}/veranstaltungen/empfang/",
     ]
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert all(entry_id.startswith("urn:uuid:") for entry_id in ids) and len(set(ids)) == 2
@@ -80,8 +80,8 @@ def test_rss_feed_lists_only_published_pages(anonymous_client, pages):
     channel = ET.fromstring(response.content).find("channel")
     assert channel.findtext("language") == "en"
     assert [item.findtext("link") for item in channel.findall("item")] == [
-        "http://testserver/en/veranstaltungen/festakt/",
-        "http://testserver/en/veranstaltungen/empfang/",
+        "http://127.0.0.1:8000/en/veranstaltungen/festakt/",
+        "http://127.0.0.1:8000/en/veranstaltungen/empfang/",
     ]
     assert b"Entwurf" not in response.content and b"Sperrfrist" not in response.content
 
@@ -101,7 +101,7 @@ def test_sitemap_lists_public_urls_with_language_alternates(anonymous_client, pa
             "/impressum/",
             "/barrierefreiheit/",
         ):
-            assert f"http://testserver/{code}{path}" in locations
+            assert f"http://127.0.0.1:8000/{code}{path}" in locations
     assert not [loc for loc in locations if "entwurf" in loc or "sperrfrist" in loc or hidden.slug in loc]
     festakt_de = next(
         e
@@ -110,10 +110,10 @@ def test_sitemap_lists_public_urls_with_language_alternates(anonymous_client, pa
     )
     alternates = {link.get("hreflang"): link.get("href") for link in festakt_de.findall(f"{XHTML}link")}
     assert alternates == {
-        "de": "http://testserver/de/veranstaltungen/festakt/",
-        "uk": "http://testserver/uk/veranstaltungen/festakt/",
-        "en": "http://testserver/en/veranstaltungen/festakt/",
-        "x-default": "http://testserver/veranstaltungen/festakt/",
+        "de": "http://127.0.0.1:8000/de/veranstaltungen/festakt/",
+        "uk": "http://127.0.0.1:8000/uk/veranstaltungen/festakt/",
+        "en": "http://127.0.0.1:8000/en/veranstaltungen/festakt/",
+        "x-default": "http://127.0.0.1:8000/veranstaltungen/festakt/",
     }
 
 
@@ -122,7 +122,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_area
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines and "Disallow: /g/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in lines
 
 
 def _programme():
@@ -188,7 +188,7 @@ def test_frab_json_follows_the_schedule_schema(anonymous_client):
     assert [(e["title"], e["date"], e["language"]) for e in events] == [
         (over.title_uk, "2025-11-17T10:00:00+01:00", "uk")
     ]
-    assert events[0]["url"] == f"http://testserver/uk/besuche/podilsk/#item-{over.pk}"
+    assert events[0]["url"] == f"http://127.0.0.1:8000/uk/besuche/podilsk/#item-{over.pk}"
     assert [room["name"] for room in conference["rooms"]] == [over.venue.name]
     assert events[0]["room"] == over.venue.name and events[0]["duration"] == "01:00"
 

@@ -38,6 +38,7 @@ def test_check_deploy_passes_with_the_production_environment():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:50],
         "DJANGO_ALLOWED_HOSTS": "partnerschaft.kreis-kleve.example",
+        "DJANGO_SITE_URL": "https://partnerschaft.kreis-kleve.example",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

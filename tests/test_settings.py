@@ -57,6 +57,7 @@ def test_check_deploy_finds_nothing_with_debug_off_a_secret_key_and_hosts():
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(48),  # 64 random characters
         DJANGO_ALLOWED_HOSTS="partnerschaften.kreis-kleve.example",
+        DJANGO_SITE_URL="https://partnerschaften.kreis-kleve.example",
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."

@@ -10,9 +10,20 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import links
+
 from .models import EventPage
 
 FEED_LENGTH = 30
+
+
+def _link(path: str) -> str:
+    """Absolute from `DJANGO_SITE_URL`; else the path, which the feed completes from the request's host.
+
+    A feed's methods see no request, and Django makes a link absolute only where it is a path.
+    """
+    base = links.fixed_base()
+    return base + path if base else path
 
 
 class EventPagesRssFeed(Feed):
@@ -22,10 +33,13 @@ class EventPagesRssFeed(Feed):
     author_name = _("Kreis Kleve, Pressestelle")
 
     def link(self):
-        return reverse("public:event_list")
+        return _link(reverse("public:event_list"))
 
     def feed_url(self):
-        return reverse("public:feed_rss")
+        return _link(reverse("public:feed_rss"))
+
+    def item_link(self, item):
+        return _link(item.get_absolute_url())
 
     def items(self):
         return list(
@@ -50,6 +64,7 @@ class EventPagesRssFeed(Feed):
 
     def item_guid(self, item):
         # One entry per page and language, stable when the slug changes: readers of two feeds see two entries.
+        # From the setting, never the request's host: an identifier, not a link.
         name = f"{settings.SITE_URL}/eventpage/{item.pk}/{get_language()}"
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
@@ -62,4 +77,4 @@ class EventPagesAtomFeed(EventPagesRssFeed):
     subtitle = EventPagesRssFeed.description
 
     def feed_url(self):
-        return reverse("public:feed_atom")
+        return _link(reverse("public:feed_atom"))

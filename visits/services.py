@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.links import absolute_url
 from delegations.models import Delegation, Member
 
 from .models import GuestAccess
@@ -104,8 +105,9 @@ def guest_link_path(token: str) -> str:
     return reverse("guest:itinerary", kwargs={"token": token})
 
 
-def guest_link_url(token: str) -> str:
-    return settings.SITE_URL + guest_link_path(token)
+def guest_link_url(token: str, request=None) -> str:
+    """The link's absolute address; a request at hand decides it in debug mode (`core.links`)."""
+    return absolute_url(guest_link_path(token), request)
 
 
 # Shown to staff in the member's history next to each change a guest made on their own.
@@ -198,7 +200,7 @@ def guest_link_email(*, member: Member, url: str, expires_at: dt.datetime) -> Em
 
 
 def send_guest_links(
-    *, members: Iterable[Member], created_by=None, expires_at: dt.datetime | None = None
+    *, members: Iterable[Member], created_by=None, expires_at: dt.datetime | None = None, request=None
 ) -> tuple[list[Member], list[Member]]:
     """Make a new link for each member with an email address and mail it to them once the links are stored.
 
@@ -214,7 +216,8 @@ def send_guest_links(
             access, token = issue_guest_access(
                 delegation=member.delegation, member=member, expires_at=expires_at, created_by=created_by
             )
-            message = guest_link_email(member=member, url=guest_link_url(token), expires_at=access.expires_at)
+            url = guest_link_url(token, request)
+            message = guest_link_email(member=member, url=url, expires_at=access.expires_at)
             transaction.on_commit(message.send)
             sent.append(member)
     return sent, skipped

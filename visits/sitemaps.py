@@ -1,9 +1,12 @@
 """sitemap.xml: the public site in its three languages, each URL with its language alternates."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
+from core import links
 from delegations.models import Delegation
 
 from .models import EventPage
@@ -13,6 +16,15 @@ class _Multilingual(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # The addresses come from `DJANGO_SITE_URL` (`core.links`); in debug mode without it, from the request.
+    def get_protocol(self, protocol=None):
+        base = links.fixed_base()
+        return urlsplit(base).scheme if base else super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        base = links.fixed_base()
+        return urlsplit(base).netloc if base else super().get_domain(site)
 
 
 class StaticPagesSitemap(_Multilingual):

@@ -4,8 +4,11 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from core import links
 
 # RFC 9116 recommends an expiry less than a year ahead; the file is rebuilt on every request, so it never
 # runs out while the site runs.
@@ -21,6 +24,6 @@ def security_txt(request):
         f"Contact: {settings.SECURITY_CONTACT}",
         f"Expires: {expires}",
         "Preferred-Languages: de, en, uk",
-        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+        f"Canonical: {links.absolute_url(reverse('accounts:security_txt'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -108,7 +108,7 @@ def issue(request, pk: int):
 def member_letter_pdf(request, pk: int, member_pk: int) -> HttpResponse:
     delegation = delegation_for(request, pk, VIEW_LETTERS)
     letter = get_object_or_404(_letters_of(delegation), member__pk=member_pk)
-    return _pdf_response(letters_pdf([letter]), f"einladung-{letter.reference}.pdf")
+    return _pdf_response(letters_pdf([letter], request=request), f"einladung-{letter.reference}.pdf")
 
 
 @require_safe
@@ -118,7 +118,7 @@ def delegation_letters_pdf(request, pk: int) -> HttpResponse:
     if not letters:
         messages.warning(request, _("Diese Delegation hat noch keine Einladungsschreiben."))
         return redirect("letters:delegation", pk=delegation.pk)
-    return _pdf_response(letters_pdf(letters), f"einladungen-{delegation.slug}.pdf")
+    return _pdf_response(letters_pdf(letters, request=request), f"einladungen-{delegation.slug}.pdf")
 
 
 @require_safe

@@ -38,7 +38,7 @@ def show_new_links(request, links: list[tuple[GuestAccess, str]], *, title) -> T
             "holder": _holder(access),
             "delegation": access.delegation,
             "email": access.member.email if access.member_id else "",
-            "url": services.guest_link_url(token),
+            "url": services.guest_link_url(token, request),
             "expires_at": access.expires_at,
         }
         for access, token in links
@@ -79,7 +79,7 @@ def email_member_links(modeladmin, request, queryset):
     if not _may_manage_links(modeladmin, request):
         return
     sent, skipped = services.send_guest_links(
-        members=queryset.select_related("delegation"), created_by=request.user
+        members=queryset.select_related("delegation"), created_by=request.user, request=request
     )
     if sent:
         modeladmin.message_user(

@@ -22,6 +22,7 @@ SCHEMA = "https://c3voc.de/schedule/schema.json"
 
 
 def _guid(kind: str, key) -> str:
+    # An identifier, not a link: from the setting, never the request's host, so it stays the same everywhere.
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/frab/{kind}/{key}"))
 
 

@@ -72,6 +72,7 @@ def build_calendar(
     from icalendar import Calendar, Event, vDuration
 
     zone = ZoneInfo(time_zone)
+    # UIDs name the site, not the request's host (`core.links`): a calendar matches its events on every fetch.
     domain = uid_domain or urlsplit(settings.SITE_URL).hostname or "localhost"
     details_shown = _as_predicate(show_details)
     language = language or translation.get_language() or settings.LANGUAGE_CODE

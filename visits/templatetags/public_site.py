@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from core import links
+
 register = template.Library()
 
 
@@ -21,7 +23,7 @@ def language_alternates(context) -> list[dict]:
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "path": path,
-                "url": request.build_absolute_uri(path),
+                "url": links.absolute_url(path, request),
                 "is_current": code == current,
             }
         )
@@ -30,7 +32,8 @@ def language_alternates(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+    """A path's absolute address, from `DJANGO_SITE_URL` (or the request's host in debug mode without it)."""
+    return links.absolute_url(path, context["request"])
 
 
 def fallback_chain(language: str) -> list[str]:

@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import links
 from delegations.models import Member
 from kleve_partnership import page_cache
 
@@ -177,7 +178,7 @@ def _remember_language(request, response, token: str, lang: str | None) -> None:
         )
 
 
-def _links(token: str, language: str) -> dict:
+def _links(request, token: str, language: str) -> dict:
     kwargs = {"token": token, "lang": language}
     calendar = reverse("guest:calendar", kwargs=kwargs)
     return {
@@ -185,7 +186,9 @@ def _links(token: str, language: str) -> dict:
         "details": reverse("guest:details", kwargs=kwargs),
         "pdf": reverse("guest:pdf", kwargs=kwargs),
         "calendar": calendar,
-        "webcal": "webcal://" + settings.SITE_URL.split("://", 1)[-1] + calendar,
+        # Absolute: a phone hands it to its calendar app. In debug mode it may follow the request's host; the
+        # page cache's key holds the host, so no page carries another host's address.
+        "webcal": links.webcal_url(calendar, request),
         "manifest": reverse("guest:manifest", kwargs={"token": token}),
         "service_worker": reverse("guest:service_worker", kwargs={"token": token}),
         "scope": reverse("guest:itinerary", kwargs={"token": token}),
@@ -204,14 +207,14 @@ def _switch(token: str, language: str, url_name: str) -> list[dict]:
     ]
 
 
-def _common(access, token: str, language: str, url_name: str) -> dict:
+def _common(request, access, token: str, language: str, url_name: str) -> dict:
     member = access.member
     return {
         "access": access,
         "delegation": access.delegation,
         "member": member,
         "holder_name": member.name_in(language) if member else access.delegation.title,
-        "links": _links(token, language),
+        "links": _links(request, token, language),
         "languages": _switch(token, language, url_name),
         "self_service": member is not None,
         "emergency_number": settings.EMERGENCY_NUMBER,
@@ -296,7 +299,7 @@ def itinerary(request, access, token, lang=None):
     if _use_worth_recording(access, now=now, released_at=access.stamp_released_at):
         services.record_guest_use(access, now=now, seen_programme=True)
     with translation.override(language):
-        context = _common(access, token, language, "guest:itinerary_in")
+        context = _common(request, access, token, language, "guest:itinerary_in")
         context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
         context["visit_started"] = services.visit_has_started(access.delegation, now=now)
         response = render(request, "guest/itinerary.html", context)
@@ -336,7 +339,7 @@ def calendar(request, access, token, lang):
             name=name,
             language=lang,
             time_zone=access.delegation.time_zone,
-            url_for=lambda item: services.guest_link_url(token),
+            url_for=lambda item: services.guest_link_url(token, request),
             describe=describe,
         )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
@@ -353,9 +356,9 @@ def pdf(request, access, token, lang):
     now = timezone.now()
     services.record_guest_use(access, now=now, seen_programme=False)
     with translation.override(lang):
-        context = _common(access, token, lang, "guest:itinerary_in")
+        context = _common(request, access, token, lang, "guest:itinerary_in")
         context["itinerary"] = build_itinerary(access, now=now)
-        data = build_itinerary_pdf(context, link_url=services.guest_link_url(token), language=lang)
+        data = build_itinerary_pdf(context, link_url=services.guest_link_url(token, request), language=lang)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{access.delegation.slug}-{lang}.pdf"'
     return response
@@ -439,7 +442,7 @@ def details(request, access, token, lang):
                 messages.error(
                     request, _("Der Besuch hat begonnen: Ihre Angaben können Sie jetzt nicht mehr ändern.")
                 )
-        context = _common(access, token, lang, "guest:details")
+        context = _common(request, access, token, lang, "guest:details")
         context.update(form=form, locked=locked)
         response = render(request, "guest/details.html", context, status=status)
     response["Content-Language"] = lang

@@ -14,7 +14,6 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
@@ -27,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
+from core import links
 from delegations.models import Contact, Delegation, Member
 from kleve_partnership import page_cache
 from visits.exports import frab
@@ -234,9 +234,13 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
         "@type": "Event",
         "name": str(page.title),
         "description": page.summary or "",
-        "url": request.build_absolute_uri(page.get_absolute_url()),
+        "url": links.absolute_url(page.get_absolute_url(), request),
         "inLanguage": get_language(),
-        "organizer": {"@type": "GovernmentOrganization", "name": "Kreis Kleve", "url": settings.SITE_URL},
+        "organizer": {
+            "@type": "GovernmentOrganization",
+            "name": "Kreis Kleve",
+            "url": links.absolute_url("/", request),
+        },
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
     if item is not None:
@@ -267,7 +271,7 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
     if "location" not in data:
         data["location"] = {"@type": "Place", "name": "Kreis Kleve", "address": "Kreis Kleve, DE"}
     if picture:
-        data["image"] = [request.build_absolute_uri(picture["largest_url"])]
+        data["image"] = [links.absolute_url(picture["largest_url"], request)]
     text = json.dumps(data, ensure_ascii=False)
     # Inside <script> only "<" can end the block early; escaped, the JSON means the same.
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
@@ -326,7 +330,7 @@ def _visit_for_files(slug):
 
 
 def _item_url(request, delegation):
-    visit_url = request.build_absolute_uri(delegation.get_absolute_url())
+    visit_url = links.absolute_url(delegation.get_absolute_url(), request)
     # Named by the working item, so a link stays the same across releases.
     return lambda item: f"{visit_url}#item-{item.origin_pk}"
 
@@ -360,10 +364,10 @@ def _schedule(request, slug) -> dict:
         delegation,
         items,
         show_details=_details_shown(delegation, now),
-        base_url=request.build_absolute_uri(delegation.get_absolute_url()),
+        base_url=links.absolute_url(delegation.get_absolute_url(), request),
         url_for=_item_url(request, delegation),
         links_for=lambda item: [
-            (request.build_absolute_uri(page.get_absolute_url()), str(page.title))
+            (links.absolute_url(page.get_absolute_url(), request), str(page.title))
             for page in item.published_pages
         ],
         persons_for=lambda item: [(host.pk, host.full_name) for host in item.public_hosts],
@@ -397,7 +401,7 @@ def robots_txt(request):
         "Disallow: /i18n/",
         "Allow: /",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {links.absolute_url(reverse('sitemap'), request)}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

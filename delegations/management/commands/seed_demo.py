@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.links import absolute_url
 from delegations.demo.seeding import DEMO_PASSWORD, REPORTED_MODELS, SeedReport, extra_demo_modules, seed_demo
 
 
@@ -50,9 +51,7 @@ class Command(BaseCommand):
     def _write_logins(self, report: SeedReport) -> None:
         self.stdout.write("")
         self.stdout.write(gettext("Demo-Anmeldungen (nur für die Entwicklung, weil DEBUG an ist):"))
-        self.stdout.write(
-            gettext("  Verwaltung: %(url)s") % {"url": settings.SITE_URL + reverse("admin:index")}
-        )
+        self.stdout.write(gettext("  Verwaltung: %(url)s") % {"url": absolute_url(reverse("admin:index"))})
         for login in report.logins:
             state = gettext("neu angelegt") if login.created else gettext("schon vorhanden, nicht geändert")
             self.stdout.write(
