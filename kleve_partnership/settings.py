@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A guest link's token is opened once, here; a bad one is answered at once (visits.throttle).
+    "visits.middleware.GuestLinkMiddleware",
     # Cached public and guest pages, answered before sessions, authentication and the request's transaction.
     "kleve_partnership.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -415,7 +417,9 @@ LOGGING = {
 EMERGENCY_NUMBER = "112"
 GUEST_HOME_TIME_ZONE = "Europe/Kyiv"
 
-# Guest links: after this many unknown tokens from one address within the window (seconds), answer 429.
+# Guest links (visits.throttle): past this many failed look-ups within the window (seconds), an address's
+# failures are answered 429, and a token prefix tried that often is refused to addresses that failed too.
+# Valid links always open.
 GUEST_TOKEN_FAILURES_ALLOWED = env_int("DJANGO_GUEST_TOKEN_FAILURES_ALLOWED", 20)
 GUEST_TOKEN_FAILURE_WINDOW = env_int("DJANGO_GUEST_TOKEN_FAILURE_WINDOW", 15 * 60)
 
