@@ -395,7 +395,8 @@ def service_worker(request, access, token):
     context = {
         "start": json.dumps(start),
         "precache": json.dumps([start, *assets]),
-        "static_prefix": json.dumps(static("")),
+        # STATIC_URL itself: the manifest storage knows files only, and refuses "" with debug off.
+        "static_prefix": json.dumps(settings.STATIC_URL),
         "version": json.dumps(version),
     }
     response = HttpResponse(
