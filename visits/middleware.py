@@ -4,14 +4,15 @@ import functools
 
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, get_script_prefix, resolve, reverse
 
 
 @functools.cache
 def _guest_prefix() -> str:
-    # "/g/": everything before the token in a guest URL.
+    # "/g/": what comes before the token in a guest URL's path_info (without the script prefix).
     probe = "token"
     url = reverse("guest:itinerary", kwargs={"token": probe})
+    url = "/" + url.removeprefix(get_script_prefix())
     return url[: url.index(probe)]
 
 
