@@ -76,8 +76,9 @@ def _too_many() -> HttpResponse:
 def open_link(request, token: str) -> GuestAccess | HttpResponse:
     """The valid access a token opens (with the page cache's stamps), or the answer to a bad token.
 
-    A valid link opens whatever failed before from the same address. A malformed token and a prefix that
-    others have tried too often (`throttle`) are answered without a query; other failures after one.
+    A valid link opens however often others failed from the same address; only a prefix tried too often
+    is refused, to addresses that failed too (`throttle`). A malformed token and a refused prefix are
+    answered without a query, other failures after the one look-up.
     """
     if not GuestAccess.is_well_formed(token):
         return _failed(request, token, well_formed=False)
