@@ -184,6 +184,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    harness.stop_on_sigterm()
     try:
         sys.exit(main())
     except (KeyboardInterrupt, harness.Stop):

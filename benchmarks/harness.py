@@ -34,7 +34,10 @@ def _on_term(signum, frame):
     raise Stop(f"signal {signum}")
 
 
-signal.signal(signal.SIGTERM, _on_term)
+def stop_on_sigterm() -> None:
+    """For the scripts: SIGTERM raises Stop, so `finally` blocks stop the server (not done on import: the
+    debug-off test imports this module into pytest's process)."""
+    signal.signal(signal.SIGTERM, _on_term)
 
 
 def bench_database_url() -> str:
@@ -124,12 +127,12 @@ def free_port() -> int:
 class Server:
     """gunicorn with sync workers (each request gets a whole process, as behind a buffering proxy)."""
 
-    def __init__(self, env: dict, workers: int = 4, port: int | None = None):
+    def __init__(self, env: dict, workers: int = 4, port: int | None = None, log: Path | None = None):
         self.env, self.workers = env, workers
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = None
-        self.log = RUN / f"gunicorn-{self.port}.log"
+        self.log = log or RUN / f"gunicorn-{self.port}.log"
 
     def start(self, timeout: float = 30) -> "Server":
         command = [

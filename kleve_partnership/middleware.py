@@ -75,11 +75,12 @@ class PageCacheMiddleware:
     """Answer a cached page before sessions, authentication, CSRF and the request's transaction.
 
     A cached page costs one stamped look-up (`page_cache`); everything between here and the view would cost
-    more than that. Placed right after WhiteNoise, so the security headers added by the middleware above
-    (HSTS, CSP, Permissions-Policy, CORP, X-Frame-Options) are added to hits as to fresh pages. Only
-    shareable requests (no session, no messages, no query string) to views registered with
+    more than that. Placed right after WhiteNoise (and `visits.middleware.GuestLinkMiddleware`, which has
+    answered bad guest links and found the good one's access), so the security headers added by the
+    middleware above (HSTS, CSP, Permissions-Policy, CORP, X-Frame-Options) are added to hits as to fresh
+    pages. Only shareable requests (no session, no messages, no query string) to views registered with
     `page_cache.cacheable` come here; the look-up gives their key, or None where the view must answer
-    (not found, a guest link throttled or with news to mark). A miss goes the normal way with the look-up
+    (not found, a guest link with news to mark). A miss goes the normal way with the look-up
     on `request.page_cache`, and the page the view marks with `page_cache.fill` is kept with every header
     the stack below set (Content-Language, Vary, the guest page's private headers), cookies excepted.
     With a shared cache, public pages are keyed by the cache's generation instead (`page_cache.shared`).

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A guest link's token is opened once, here; a bad one is answered at once (visits.throttle).
+    "visits.middleware.GuestLinkMiddleware",
     # Cached public and guest pages, answered before sessions, authentication and the request's transaction.
     "kleve_partnership.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -390,11 +392,11 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the log, not into a table that keeps addresses
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_ENABLE_ADMIN = False  # lockouts are lifted with `manage.py axes_reset`; the admin shows no addresses
-# The client address: REMOTE_ADDR, or behind this many trusted proxies the address the first of them saw
-# (counted from the right of X-Forwarded-For).
+# The client address (core.addresses; login limits and guest links count by it): REMOTE_ADDR, or behind this
+# many trusted proxies the address the first of them saw (counted from the right of X-Forwarded-For).
 # Trusting the header without a proxy would let an attacker pick a new address for every attempt.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 
 # Two-factor login (django-otp): TOTP apps show this name; device keys stay hidden in the admin.
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Kreis Kleve Partnerschaften")
@@ -450,7 +452,9 @@ LOGGING = {
 EMERGENCY_NUMBER = "112"
 GUEST_HOME_TIME_ZONE = "Europe/Kyiv"
 
-# Guest links: after this many unknown tokens from one address within the window (seconds), answer 429.
+# Guest links (visits.throttle): past this many failed look-ups within the window (seconds), an address's
+# failures are answered 429, and a token prefix tried that often is refused to addresses that failed too.
+# Valid links always open.
 GUEST_TOKEN_FAILURES_ALLOWED = env_int("DJANGO_GUEST_TOKEN_FAILURES_ALLOWED", 20)
 GUEST_TOKEN_FAILURE_WINDOW = env_int("DJANGO_GUEST_TOKEN_FAILURE_WINDOW", 15 * 60)
 

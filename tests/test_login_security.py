@@ -15,8 +15,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.lockout import client_address
 from accounts.models import TwoFactorRequirement
+from core.addresses import client_address
 from delegations import roles
 from tests import factories
 

@@ -1,6 +1,7 @@
 """What happens, when and where: venues, programme items, appointments, event pages, photos, guest links."""
 
 import hashlib
+import re
 import secrets
 from datetime import datetime
 
@@ -445,6 +446,10 @@ class EventPage(Versioned, models.Model):
         return reverse("public:event", kwargs={"slug": self.slug})
 
 
+# Every token made (`GuestAccess.new_token`, `services.derive_token`): 24 bytes in base64url, no padding.
+TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
 class GuestAccessQuerySet(models.QuerySet):
     def valid(self, now: datetime | None = None):
         now = now or timezone.now()
@@ -504,6 +509,11 @@ class GuestAccess(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(24)
+
+    @staticmethod
+    def is_well_formed(token: str) -> bool:
+        """Could this be a token at all (32 characters of base64url)? Anything else is refused unlooked."""
+        return TOKEN_FORM.fullmatch(token) is not None
 
     @property
     def is_valid(self) -> bool:

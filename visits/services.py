@@ -135,7 +135,7 @@ def find_guest_access(token: str, *, now: dt.datetime | None = None) -> GuestAcc
 
     Unknown, expired and revoked tokens all give None, so callers cannot tell them apart either.
     """
-    if not token or len(token) > 128:
+    if not GuestAccess.is_well_formed(token):
         return None
     try:
         return (

@@ -49,7 +49,7 @@ class Day:
 class Itinerary:
     access: GuestAccess
     days: list[Day]
-    venues: list[Venue]
+    venues: list[Venue]  # for the taxi cards: the hotels, then the venues of items not cancelled
     hotels: list[Venue]
     time_zone: str
     home_time_zone: str
@@ -157,7 +157,8 @@ def build_itinerary(
                 home_hours_ahead=_hours(noon.astimezone(home).utcoffset()) - _hours(noon.utcoffset()),
             )
         day.entries.append(entry)
-        if item.venue is not None:
+        # The taxi cards (on the page, offline and on paper) name only places a guest still has to go to.
+        if item.venue is not None and not entry.cancelled:
             venues.setdefault(item.venue.pk, item.venue)
 
     hotels = _hotels(access)

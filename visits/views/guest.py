@@ -1,8 +1,10 @@
 """Guest pages, found by a personal link's secret token: itinerary, calendar, PDF, offline files, own details.
 
 Every answer, including the 404 for a bad token, carries headers that keep the token out of referrers, search
-engines and shared caches. Unknown, expired and revoked tokens are indistinguishable; an address that keeps
-guessing is answered 429 for a while.
+engines and shared caches. Unknown, expired and revoked tokens are indistinguishable. A valid link always
+opens; failures are counted per address and per token prefix (`visits.throttle`) and answered 429 past the
+limit. `GuestLinkMiddleware` opens the link before sessions and the request's transaction, so a bad token is
+answered there from a page rendered once per process.
 
 The itinerary page is personal, so it is cached per link only (`kleve_partnership.page_cache`): under the
 access's own key with the stamps of the latest release, the visit and its members, for the current minute at
@@ -16,7 +18,6 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +35,7 @@ from core import links
 from delegations.models import Member
 from kleve_partnership import page_cache
 
-from .. import services
+from .. import services, throttle
 from ..exports.itinerary import build_itinerary, guest_items, release_changes
 from ..forms import GuestDetailsForm
 from ..models import GuestAccess, ProgrammeRelease
@@ -46,33 +47,6 @@ LANGUAGE_COOKIE = "guest_language"
 # As GZipMiddleware and gzip_page decide whether the client takes gzip.
 ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
-# Failed token look-ups allowed per client address within the window before it is answered 429.
-FAILURES_ALLOWED = getattr(settings, "GUEST_TOKEN_FAILURES_ALLOWED", 20)
-FAILURE_WINDOW = getattr(settings, "GUEST_TOKEN_FAILURE_WINDOW", 15 * 60)
-
-
-def _client_address(request) -> str:
-    # REMOTE_ADDR only: a forwarded header is the client's to invent unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _failure_key(request) -> str:
-    return f"guest-token-failures:{_client_address(request)}"
-
-
-def _is_throttled(request) -> bool:
-    return (cache.get(_failure_key(request)) or 0) >= FAILURES_ALLOWED
-
-
-def _count_failure(request) -> None:
-    key = _failure_key(request)
-    # add() starts the window; incr() keeps its expiry, so the window does not slide with every guess.
-    if not cache.add(key, 1, FAILURE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, FAILURE_WINDOW)
-
 
 def _private(response: HttpResponse) -> HttpResponse:
     """Keep the token where it is: no referrer, no index, no shared or stored copy."""
@@ -82,20 +56,49 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@functools.cache
+def _plain_page(template_name: str) -> bytes:
+    # The same bytes for every request (all three languages, nothing of the request): rendered once per
+    # process, so a failure costs no template rendering.
+    return render_to_string(template_name).encode()
+
+
 def _not_found() -> HttpResponse:
     # Identical for every bad token, whatever the reason, in all three languages since none is known.
-    return HttpResponse(render_to_string("guest/not_found.html"), status=404)
+    return HttpResponse(_plain_page("guest/not_found.html"), status=404)
 
 
 def _too_many() -> HttpResponse:
-    response = HttpResponse(render_to_string("guest/too_many.html"), status=429)
-    response["Retry-After"] = str(FAILURE_WINDOW)
+    response = HttpResponse(_plain_page("guest/too_many.html"), status=429)
+    response["Retry-After"] = str(settings.GUEST_TOKEN_FAILURE_WINDOW)
     return response
+
+
+def open_link(request, token: str) -> GuestAccess | HttpResponse:
+    """The valid access a token opens (with the page cache's stamps), or the answer to a bad token.
+
+    A valid link opens however often others failed from the same address; only a prefix tried too often
+    is refused, to addresses that failed too (`throttle`). A malformed token and a refused prefix are
+    answered without a query, other failures after the one look-up.
+    """
+    if not GuestAccess.is_well_formed(token):
+        return _failed(request, token, well_formed=False)
+    if throttle.prefix_refused(request, token):
+        return _private(_too_many())
+    access = _find_stamped_access(token, timezone.now())
+    if access is None:
+        return _failed(request, token, well_formed=True)
+    return access
+
+
+def _failed(request, token: str, *, well_formed: bool) -> HttpResponse:
+    over = throttle.count_failure(request, token, well_formed=well_formed)
+    return _private(_too_many() if over else _not_found())
 
 
 def _find_stamped_access(token: str, now: dt.datetime) -> GuestAccess | None:
     """`services.find_guest_access` (same rules, same one query) with the page cache's stamps on the row."""
-    if not token or len(token) > 128:
+    if not GuestAccess.is_well_formed(token):
         return None
     return ACCESS_BY_HASH.first(GuestAccess.hash_token(token), now)
 
@@ -125,28 +128,26 @@ def _stamped_accesses(token_hash: str, now):
 ACCESS_BY_HASH = page_cache.PreparedQuery(_stamped_accesses)
 
 
-def guest_link(view=None, *, stamped: bool = False):
-    """Resolve the token to a valid access (or the plain 404), slow down guessing, set the private headers.
+def opened_access(request, token: str) -> GuestAccess | HttpResponse:
+    """The access `GuestLinkMiddleware` opened for this request, else `open_link` (views called directly)."""
+    early = page_cache.stamped(request)
+    if early is not None:
+        return early.obj
+    access = getattr(request, "guest_access", None)
+    return access if access is not None else open_link(request, token)
 
-    `stamped=True` also reads what the page cache's key needs, in the same query.
+
+def guest_link(view):
+    """Give the view the token's valid access (a bad token gets the plain 404 or 429); set private headers.
+
+    The access carries what the page cache's key needs (`_stamped_accesses`), read in the same one query.
     """
-    if view is None:
-        return functools.partial(guest_link, stamped=stamped)
 
     @functools.wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        if _is_throttled(request):
-            return _private(_too_many())
-        early = page_cache.stamped(request)
-        if early is not None:
-            access = early.obj
-        elif stamped:
-            access = _find_stamped_access(token, timezone.now())
-        else:
-            access = services.find_guest_access(token)
-        if access is None:
-            _count_failure(request)
-            return _private(_not_found())
+        access = opened_access(request, token)
+        if isinstance(access, HttpResponse):
+            return access
         return _private(view(request, access, token, *args, **kwargs))
 
     return wrapper
@@ -247,14 +248,12 @@ def _news_since_last_look(access) -> bool:
 def _itinerary_look_up(request, token, lang=None):
     """The page cache's key for this link's own page, or None where the view must answer.
 
-    None for a bad, revoked or expired link (the view answers 404 and counts the failure), while the
-    address is throttled (the view answers 429), and when a new release's changes are to be marked. The key
-    holds the access itself, so one link's page is never served for another.
+    The access is the one `GuestLinkMiddleware` opened before (it has answered bad links already); without
+    that middleware, a bad link gives None and the view answers it. None also when a new release's changes
+    are to be marked. The key holds the access itself, so one link's page is never served for another.
     """
-    if _is_throttled(request):
-        return None
     now = timezone.now()
-    access = _find_stamped_access(token, now)
+    access = getattr(request, "guest_access", None) or _find_stamped_access(token, now)
     if access is None or _news_since_last_look(access):
         return None
     language = _language(request, access, lang)
@@ -288,7 +287,7 @@ def _itinerary_look_up(request, token, lang=None):
 @page_cache.cacheable(_itinerary_look_up)
 @gzip_page
 @require_safe
-@guest_link(stamped=True)
+@guest_link
 def itinerary(request, access, token, lang=None):
     """The itinerary page: day by day, what is next, what changed since the last look, the practical block."""
     language = _language(request, access, lang)
@@ -400,7 +399,8 @@ def service_worker(request, access, token):
     context = {
         "start": json.dumps(start),
         "precache": json.dumps([start, *assets]),
-        "static_prefix": json.dumps(static("")),
+        # STATIC_URL itself: the manifest storage knows files only, and refuses "" with debug off.
+        "static_prefix": json.dumps(settings.STATIC_URL),
         "version": json.dumps(version),
     }
     response = HttpResponse(
