@@ -20,8 +20,7 @@ class GuestLinkMiddleware:
     """Open a guest URL's token once, before sessions, the page cache, CSRF and the request's transaction.
 
     A bad token is answered here (the plain 404, or 429 past the failure limits, `visits.throttle`): no
-    session, no transaction, no template rendering, and no query at all for a malformed token or a prefix
-    tried too often. A valid access goes on as `request.guest_access`, for the page cache's look-up and the
+    session, no transaction, no template rendering, and no query at all for a malformed token. A valid access goes on as `request.guest_access`, for the page cache's look-up and the
     view, so the link costs one query in all. Place right after WhiteNoise, before `PageCacheMiddleware`.
     """
 

@@ -1,13 +1,12 @@
 """Failed guest-link look-ups, counted in the cache per client address and per token prefix.
 
-A valid link always opens from any address: the counts change only how failures are answered, so guests
-behind one hotel Wi-Fi never lock each other out. Past `GUEST_TOKEN_FAILURES_ALLOWED` failures within
-`GUEST_TOKEN_FAILURE_WINDOW` seconds:
+A valid link always opens, from any address and whatever was tried before: the counts change only how a
+failure is answered, so guests behind one hotel Wi-Fi never lock each other out, and a guest who mistyped
+their own link twenty times still opens it once it is right. Past `GUEST_TOKEN_FAILURES_ALLOWED` failures
+within `GUEST_TOKEN_FAILURE_WINDOW` seconds, a failed look-up is answered 429 instead of 404:
 
-- an address's failed look-ups are answered 429 instead of 404 (its valid links still open);
-- a token prefix (someone trying variations of one link, from however many addresses) is refused without a
-  look-up to every address that has failed itself in the window, so each address gets at most one answer that
-  tells it anything about that prefix; an address without failures (the link's holder) still looks it up.
+- from an address that failed too often (someone guessing, or a very confused neighbour);
+- for a token prefix tried too often from however many addresses (someone trying variations of one link).
 
 The windows are fixed, not sliding: the first failure starts one, later failures do not extend it. The
 counters live in the default cache: shared Redis in production, so every server counts the same failures.
@@ -32,13 +31,6 @@ def _prefix_key(token: str) -> str:
     # Hashed, so the cache holds no characters of anyone's link.
     digest = hashlib.sha256(token[:PREFIX_LENGTH].encode()).hexdigest()[:32]
     return f"guest-token-failures:prefix:{digest}"
-
-
-def prefix_refused(request, token: str) -> bool:
-    """Is this well-formed token not to be looked up: its prefix failed too often, and so did this address?"""
-    prefix, address = _prefix_key(token), _address_key(request)
-    counts = cache.get_many([prefix, address])
-    return counts.get(prefix, 0) >= settings.GUEST_TOKEN_FAILURES_ALLOWED and counts.get(address, 0) > 0
 
 
 def count_failure(request, token: str, *, well_formed: bool) -> bool:

@@ -77,14 +77,12 @@ def _too_many() -> HttpResponse:
 def open_link(request, token: str) -> GuestAccess | HttpResponse:
     """The valid access a token opens (with the page cache's stamps), or the answer to a bad token.
 
-    A valid link opens however often others failed from the same address; only a prefix tried too often
-    is refused, to addresses that failed too (`throttle`). A malformed token and a refused prefix are
-    answered without a query, other failures after the one look-up.
+    A valid link always opens, however often others (or the holder) failed from the same address or with the
+    same first characters: the counts (`throttle`) change only how a failure is answered, 429 past a limit
+    instead of 404. A malformed token is answered without a query, a failure after its one look-up.
     """
     if not GuestAccess.is_well_formed(token):
         return _failed(request, token, well_formed=False)
-    if throttle.prefix_refused(request, token):
-        return _private(_too_many())
     access = _find_stamped_access(token, timezone.now())
     if access is None:
         return _failed(request, token, well_formed=True)
