@@ -125,6 +125,13 @@ EXPECTATIONS: dict[str, Expect] = {
         query=lambda w: {"delegation": w.delegation.pk},
         post={"press": 403, "reader": 403, "anonymous": LOGIN},
     ),
+    "admin:visits_programmerelease_readiness": Expect(
+        no_args,
+        PLANNERS_ONLY,
+        query=lambda w: {"delegation": w.delegation.pk},
+        post={"planner": 405, "press": 403, "reader": 403, "anonymous": LOGIN},
+        personal=True,
+    ),
     # -- Documents: briefing book and lists (visits/urls/documents.py) --------------------------------
     "documents:index": Expect(delegation_pk, staff(200, 403, 200)),
     "documents:briefing-book": Expect(delegation_pk, staff(200, 403, 200), personal=True),
