@@ -223,8 +223,14 @@ class ReleaseNotificationFactory(factory.django.DjangoModelFactory):
     sent_at = factory.LazyFunction(timezone.now)
 
 
-def release(delegation, note: str = "", released_by=None):
-    """Release a delegation's working programme, as a planner does, so guests and the public see it."""
+def release(delegation, note: str = "", released_by=None, accept_reason: str = ""):
+    """Release a delegation's working programme, as a planner does, so guests and the public see it.
+
+    Blocking findings of the readiness check refuse it, as they would a planner, unless `accept_reason`
+    says why the test releases all the same.
+    """
     from visits.releases import release_programme
 
-    return release_programme(delegation=delegation, note=note, released_by=released_by)
+    return release_programme(
+        delegation=delegation, note=note, released_by=released_by, accept_reason=accept_reason
+    )

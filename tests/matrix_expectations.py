@@ -130,6 +130,13 @@ EXPECTATIONS: dict[str, Expect] = {
         staff(405, 403, 403),  # a POST that sends; planners' GET is refused as a method
         post={"press": 403, "reader": 403, "anonymous": LOGIN},
     ),
+    "admin:visits_programmerelease_readiness": Expect(
+        no_args,
+        PLANNERS_ONLY,
+        query=lambda w: {"delegation": w.delegation.pk},
+        post={"planner": 405, "press": 403, "reader": 403, "anonymous": LOGIN},
+        personal=True,
+    ),
     # -- Documents: briefing book and lists (visits/urls/documents.py) --------------------------------
     "documents:index": Expect(delegation_pk, staff(200, 403, 200)),
     "documents:briefing-book": Expect(delegation_pk, staff(200, 403, 200), personal=True),

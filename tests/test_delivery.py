@@ -24,6 +24,9 @@ from visits.releases import release_programme
 pytestmark = pytest.mark.django_db
 
 LINK = re.compile(r"https?://\S+/g/[\w-]+/")
+# Without a messenger service nothing reaches Mykola, which blocks a release (the readiness check): the tests
+# that do not set one up release all the same, as a planner who phones him would.
+BY_PHONE = "Mykola wird telefonisch informiert."
 
 
 @pytest.fixture
@@ -105,7 +108,7 @@ def _smtp(settings, port: int) -> None:
 
 def _release(visit, django_capture_on_commit_callbacks, **kwargs):
     with django_capture_on_commit_callbacks(execute=True):
-        return release_programme(delegation=visit["delegation"], **kwargs)
+        return release_programme(delegation=visit["delegation"], accept_reason=BY_PHONE, **kwargs)
 
 
 def _notice(release, member, channel="email") -> ReleaseNotification:
@@ -132,7 +135,7 @@ def test_a_release_records_one_queued_notice_per_member_and_channel(
     visit, webhook, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        release = release_programme(delegation=visit["delegation"])
+        release = release_programme(delegation=visit["delegation"], accept_reason=BY_PHONE)
     rows = {(n.member.first_name, n.channel, n.state, n.language) for n in release.notifications.all()}
     assert rows == {
         ("Olena", "email", "queued", "uk"),
@@ -234,7 +237,7 @@ def test_a_server_that_is_down_leaves_notices_retrying_with_the_error_and_the_ne
 def test_five_tries_over_about_an_hour_then_the_notice_is_given_up(visit, settings):
     assert sum(settings.NOTICE_RETRY_DELAYS) == 70 * 60  # the default: 2, 8, 20, 40 minutes
     _smtp(settings, free_port())
-    release = release_programme(delegation=visit["delegation"], notify=False)
+    release = release_programme(delegation=visit["delegation"], notify=False, accept_reason=BY_PHONE)
     notices.queue_release_notices(release=release, member_ids=[visit["members"]["olena"].pk])
     notice = release.notifications.get()
     states = []
@@ -266,7 +269,7 @@ def test_an_address_the_server_refuses_fails_at_once_without_retrying(
 def test_a_retry_waits_in_the_queue_until_it_is_due(visit, settings, django_capture_on_commit_callbacks):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     _smtp(settings, free_port())
-    release = release_programme(delegation=visit["delegation"], notify=False)
+    release = release_programme(delegation=visit["delegation"], notify=False, accept_reason=BY_PHONE)
     notices.queue_release_notices(release=release, member_ids=[visit["members"]["olena"].pk])
     notice = release.notifications.get()
     assert notices.deliver_notice.call(notice_id=notice.pk) == "retrying"
@@ -281,7 +284,7 @@ def test_a_retry_waits_in_the_queue_until_it_is_due(visit, settings, django_capt
 
 def test_a_claimed_notice_is_not_claimed_again_until_its_claim_is_stale(visit, settings):
     settings.NOTICE_CLAIM_TIMEOUT = 60
-    release = release_programme(delegation=visit["delegation"], notify=False)
+    release = release_programme(delegation=visit["delegation"], notify=False, accept_reason=BY_PHONE)
     notices.queue_release_notices(release=release, member_ids=[visit["members"]["olena"].pk])
     notice = release.notifications.get()
     now = timezone.now()
@@ -298,7 +301,7 @@ def test_the_sweep_queues_notices_whose_worker_died_and_leaves_live_ones(visit, 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.NOTICE_CLAIM_TIMEOUT = 60
     settings.NOTICE_SWEEP_SECONDS = 30
-    release = release_programme(delegation=visit["delegation"], notify=False)
+    release = release_programme(delegation=visit["delegation"], notify=False, accept_reason=BY_PHONE)
     m = visit["members"]
     notices.queue_release_notices(release=release, member_ids=[m["olena"].pk, m["petro"].pk, m["taras"].pk])
     olena, petro, taras = (_notice(release, m[name]) for name in ("olena", "petro", "taras"))

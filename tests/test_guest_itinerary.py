@@ -77,7 +77,11 @@ def visit(db):
             venue=school,
             hosts=[host],
             dress_code="Festlich",
+            dress_code_uk="Святковий одяг",
+            dress_code_en="Formal",
             transport_note="Bus ab Hotel 9:30",
+            transport_note_uk="Автобус від готелю о 9:30",
+            transport_note_en="Bus from the hotel at 9:30",
         ),
         "olena": item(
             delegation=delegation,
@@ -404,7 +408,7 @@ def test_query_count_does_not_grow_with_the_programme(client, size, django_asser
             interpreter=factories.InterpreterFactory() if n % 3 == 0 else None,
             participants=[member] if n % 2 else [],
         )
-    factories.release(member.delegation)
+    factories.release(member.delegation, accept_reason="Die Größe zählt hier, nicht die Abreise.")
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
     _, group = services.issue_guest_access(delegation=member.delegation)
 

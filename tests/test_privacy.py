@@ -144,8 +144,9 @@ def plant_secrets() -> dict[str, str]:
         delegation=hidden, slug="seite-geheimer-besuch", status=enums.PageStatus.PUBLISHED
     )
     secrets |= {"hidden visit": secret("hiddenvisit"), "hidden visit slug": "geheimer-besuch"}
-    # The public reads the latest release: release the planted programme, so its secrets are where they show.
-    factories.release(visit)
+    # The public reads the latest release: release the planted programme, so its secrets are where they show
+    # (planted anywhere, they make findings of the readiness check; that is not what is tested here).
+    factories.release(visit, accept_reason="Geheimnisse absichtlich überall gesät.")
     released = ReleasedItem.objects.public().filter(release__delegation=visit)
     assert released.filter(hosts=contact).count() == len(public_items)
     assert released.filter(venue=hotel).count() == 1

@@ -20,8 +20,9 @@ class GuestLinkMiddleware:
     """Open a guest URL's token once, before sessions, the page cache, CSRF and the request's transaction.
 
     A bad token is answered here (the plain 404, or 429 past the failure limits, `visits.throttle`): no
-    session, no transaction, no template rendering, and no query at all for a malformed token. A valid access goes on as `request.guest_access`, for the page cache's look-up and the
-    view, so the link costs one query in all. Place right after WhiteNoise, before `PageCacheMiddleware`.
+    session, no transaction, no template rendering, and no query at all for a malformed token. A valid
+    access goes on as `request.guest_access`, for the page cache's look-up and the view, so the link costs
+    one query in all. Place right after WhiteNoise, before `PageCacheMiddleware`.
     """
 
     def __init__(self, get_response):

@@ -14,6 +14,10 @@ Design:
   notice saying the programme is ready, without a list of items.
 - Two planners releasing at once are serialised by locking the delegation's row; versions are unique per
   delegation in the database too.
+- Before anything is copied, the readiness check (`visits.readiness`) runs under that lock. Blocking findings
+  refuse the release (`ReleaseBlocked`) unless a planner gives a reason for releasing all the same; the
+  release then keeps the findings it was released with and the reason. Every path (admin, command, demo)
+  goes through here, so none can skip the check.
 """
 
 import datetime as dt
@@ -23,10 +27,11 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from delegations.models import Delegation
 
-from . import notices
+from . import notices, readiness
 from .enums import ItemStatus, Visibility
 from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
 
@@ -151,6 +156,32 @@ def preview_changes(*, delegation: Delegation) -> list[dict]:
     return compare(released_snapshots(previous), working_snapshots(delegation), _everyone(delegation))
 
 
+class ReleaseBlocked(Exception):
+    """The release was refused: blocking findings of the readiness check, and no reason to release anyway.
+
+    `findings` are all findings of the check (warnings too); `unseen` the blocking ones a planner's
+    acceptance did not cover, because they came up after the planner looked.
+    """
+
+    def __init__(self, findings: list[readiness.Finding], unseen: list[readiness.Finding] | None = None):
+        self.findings = findings
+        self.unseen = unseen or []
+        blocking = readiness.blocking(findings)
+        super().__init__(
+            ngettext(
+                "Die Freigabe ist blockiert: %(count)d blockierender Befund.",
+                "Die Freigabe ist blockiert: %(count)d blockierende Befunde.",
+                len(blocking),
+            )
+            % {"count": len(blocking)}
+            + "".join(f"\n- {finding.text}" for finding in blocking)
+        )
+
+    @property
+    def blocking(self) -> list[readiness.Finding]:
+        return readiness.blocking(self.findings)
+
+
 def _copy_fields() -> tuple[list[str], list[str]]:
     """Attribute names copied from a working item: plain fields first, then the per-language columns."""
     skip = {"id", "release", "item"}
@@ -161,19 +192,40 @@ def _copy_fields() -> tuple[list[str], list[str]]:
 
 @transaction.atomic
 def release_programme(
-    *, delegation: Delegation, note: str = "", released_by=None, notify: bool = True
+    *,
+    delegation: Delegation,
+    note: str = "",
+    released_by=None,
+    notify: bool = True,
+    accept_reason: str = "",
+    accepted_keys=None,
 ) -> ProgrammeRelease:
     """Release the working programme of a delegation as its next version and tell the members concerned.
 
+    Raises `ReleaseBlocked`, and writes nothing, when the readiness check finds something blocking and
+    `accept_reason` is empty. With a reason the release goes ahead and records the blocking findings and the
+    reason. `accepted_keys`, when given, are the keys of the blocking findings the planner saw and accepted:
+    a blocking finding not among them refuses the release too, so nobody accepts what they did not see.
     `notify=False` tells nobody (the demo data releases its programme without mailing fictional guests).
     """
     Delegation.objects.select_for_update().filter(pk=delegation.pk).first()  # one release at a time
+    findings = readiness.check(delegation)
+    blocking = readiness.blocking(findings)
+    accept_reason = accept_reason.strip()
+    if blocking and not accept_reason:
+        raise ReleaseBlocked(findings)
+    if blocking and accepted_keys is not None:
+        unseen = [finding for finding in blocking if finding.key not in set(accepted_keys)]
+        if unseen:
+            raise ReleaseBlocked(findings, unseen)
     previous = latest_release(delegation)
     release = ProgrammeRelease.objects.create(
         delegation=delegation,
         version=(previous.version + 1) if previous else 1,
         note=note,
         released_by=released_by,
+        accepted_findings=[finding.as_record() for finding in blocking],
+        accepted_reason=accept_reason if blocking else "",
     )
     items = list(
         ProgrammeItem.objects.filter(delegation=delegation, visibility__in=GUEST_VISIBLE).prefetch_related(

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation, Member
 
-from .. import releases
+from .. import readiness, releases
 from ..models import ProgrammeItem, ProgrammeRelease
 from ..release_models import UNDELIVERED_STATES
 from .notices import RESEND_PERMISSION
@@ -35,6 +35,40 @@ class ReleaseForm(forms.Form):
         required=False,
         help_text=_("Steht in der Versionsliste und am Ende jeder Änderungsmitteilung."),
     )
+    accept = forms.BooleanField(
+        label=_("Blockierende Befunde bewusst akzeptieren und trotzdem freigeben"), required=False
+    )
+    accept_reason = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Pflicht, wenn blockierende Befunde akzeptiert werden; steht bei der Version."),
+    )
+    # The keys of the blocking findings the planner saw, so that nothing found later is accepted unseen.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def check_acceptance(self, findings: list[readiness.Finding]) -> bool:
+        """With blocking findings, require the tick and a reason; False (with the form's errors) otherwise."""
+        if not readiness.blocking(findings):
+            return True
+        data = self.cleaned_data
+        if not data.get("accept"):
+            self.add_error(
+                "accept",
+                _(
+                    "Es gibt blockierende Befunde. Beheben Sie sie, oder akzeptieren Sie sie bewusst mit "
+                    "einer Begründung."
+                ),
+            )
+        if not data.get("accept_reason", "").strip():
+            self.add_error(
+                "accept_reason", _("Bitte begründen Sie, warum trotz der Befunde freigegeben wird.")
+            )
+        return not self.errors
+
+    @property
+    def seen_keys(self) -> list[str]:
+        return [key for key in self.cleaned_data.get("seen", "").split() if key]
 
 
 def changelog_rows(entries: list[dict], *, time_zone: str, working: bool = False) -> list[dict]:
@@ -61,6 +95,7 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
         "note",
         "change_count",
         "notice_count",
+        "accepted_with_findings",
     ]
     list_display_links = ["delegation", "version"]
     list_select_related = ["delegation", "released_by"]
@@ -86,6 +121,10 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
     def change_count(self, obj) -> int:
         return len(obj.changes)
 
+    @admin.display(description=_("trotz Befunden freigegeben"), boolean=True)
+    def accepted_with_findings(self, obj) -> bool:
+        return bool(obj.accepted_findings)
+
     @admin.display(description=_("Mitteilungen"), ordering="notice_count")
     def notice_count(self, obj) -> int:
         return obj.notice_count
@@ -96,6 +135,11 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
                 "freigeben/",
                 self.admin_site.admin_view(self.release_view),
                 name="visits_programmerelease_release",
+            ),
+            path(
+                "freigeben/bereitschaft/",
+                self.admin_site.admin_view(self.readiness_view),
+                name="visits_programmerelease_readiness",
             ),
             *super().get_urls(),
         ]
@@ -133,7 +177,8 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def release_view(self, request):
-        """Pick a delegation, see what would change for whom, add a note, release (POST, then redirect)."""
+        """Pick a delegation, see what would change for whom and what the readiness check finds, add a note,
+        release (POST, then redirect). Blocking findings need a tick and a reason."""
         if not self.has_release_permission(request):
             raise PermissionDenied
         data = (
@@ -142,18 +187,40 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
             else (request.GET if "delegation" in request.GET else None)
         )
         form = ReleaseForm(data)
+        findings = None
         if request.method == "POST" and form.is_valid():
-            release = releases.release_programme(
-                delegation=form.cleaned_data["delegation"],
-                note=form.cleaned_data["note"],
-                released_by=request.user,
-            )
-            self.message_user(
-                request,
-                _("Version %(version)d freigegeben. Die Mitglieder, die es betrifft, werden benachrichtigt.")
-                % {"version": release.version},
-            )
-            return HttpResponseRedirect(reverse("admin:visits_programmerelease_change", args=[release.pk]))
+            delegation = form.cleaned_data["delegation"]
+            findings = readiness.check(delegation)
+            if form.check_acceptance(findings):
+                try:
+                    release = releases.release_programme(
+                        delegation=delegation,
+                        note=form.cleaned_data["note"],
+                        released_by=request.user,
+                        accept_reason=form.cleaned_data["accept_reason"],
+                        accepted_keys=form.seen_keys,
+                    )
+                except releases.ReleaseBlocked as blocked:
+                    findings = blocked.findings
+                    form.add_error(
+                        None,
+                        _(
+                            "Seit Sie die Befunde angesehen haben, sind neue blockierende Befunde "
+                            "hinzugekommen. Bitte prüfen Sie sie."
+                        ),
+                    )
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "Version %(version)d freigegeben. Die Mitglieder, die es betrifft, werden "
+                            "benachrichtigt."
+                        )
+                        % {"version": release.version},
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:visits_programmerelease_change", args=[release.pk])
+                    )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Programm freigeben"),
@@ -161,10 +228,14 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
             "form": form,
             "preview": None,
         }
-        if form.is_valid():
-            delegation = form.cleaned_data["delegation"]
+        form.is_valid()  # a preview (GET) is cleaned here; a refused release keeps its errors
+        delegation = getattr(form, "cleaned_data", {}).get("delegation")
+        if delegation is not None:
+            if findings is None:
+                findings = readiness.check(delegation)
             previous = releases.latest_release(delegation)
             entries = releases.preview_changes(delegation=delegation)
+            blocking = readiness.blocking(findings)
             context.update(
                 delegation=delegation,
                 previous=previous,
@@ -172,8 +243,48 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
                 item_count=ProgrammeItem.objects.filter(
                     delegation=delegation, visibility__in=releases.GUEST_VISIBLE
                 ).count(),
+                blocking=blocking,
+                warnings=readiness.warnings(findings),
+                seen_keys=" ".join(finding.key for finding in blocking),
+                readiness_url=_readiness_url(delegation),
             )
         return TemplateResponse(request, "admin/visits/programmerelease/release.html", context)
+
+    def readiness_view(self, request):
+        """What would reach guests wrongly if the delegation's programme were released now (GET only)."""
+        if not self.has_release_permission(request):
+            raise PermissionDenied
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        form = ReadinessForm(request.GET if "delegation" in request.GET else None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Bereit zur Freigabe?"),
+            "opts": self.opts,
+            "form": form,
+            "delegation": None,
+        }
+        if form.is_valid():
+            delegation = form.cleaned_data["delegation"]
+            findings = readiness.check(delegation)
+            context.update(
+                title=_("Bereit zur Freigabe? %(delegation)s") % {"delegation": delegation},
+                delegation=delegation,
+                blocking=readiness.blocking(findings),
+                warnings=readiness.warnings(findings),
+                gaps_by_language=readiness.translation_gaps_by_language(findings),
+                gap_count=sum(count for _language, count in readiness.translation_gaps_by_language(findings)),
+                release_url=reverse("admin:visits_programmerelease_release") + f"?delegation={delegation.pk}",
+            )
+        return TemplateResponse(request, "admin/visits/programmerelease/readiness.html", context)
+
+
+class ReadinessForm(forms.Form):
+    delegation = forms.ModelChoiceField(Delegation.objects.order_by("-arrival_date"), label=_("Delegation"))
+
+
+def _readiness_url(delegation) -> str:
+    return reverse("admin:visits_programmerelease_readiness") + f"?delegation={delegation.pk}"
 
 
 def _key(entry: dict) -> tuple:

@@ -7,6 +7,8 @@ from django.utils.translation import get_language, get_language_info
 
 from core import links
 
+from ..content_language import shown_text
+
 register = template.Library()
 
 
@@ -36,19 +38,10 @@ def absolute_url(context, path: str) -> str:
     return links.absolute_url(path, context["request"])
 
 
-def fallback_chain(language: str) -> list[str]:
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    chain = [language, *fallbacks.get(language, fallbacks.get("default", ()))]
-    return list(dict.fromkeys(chain))
-
-
 @register.simple_tag
 def content_language(obj, field: str) -> str:
     """The language `obj.<field>` is shown in now: the reader's, or the fallback modeltranslation chose."""
-    for code in fallback_chain(get_language() or settings.LANGUAGE_CODE):
-        if getattr(obj, f"{field}_{code}", None):
-            return code
-    return get_language() or settings.LANGUAGE_CODE
+    return shown_text(obj, field).language
 
 
 @register.filter

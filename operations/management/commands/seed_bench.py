@@ -131,7 +131,13 @@ class Command(BaseCommand):
                 status=PageStatus.PUBLISHED,
                 publish_at=timezone.now() - dt.timedelta(days=1),
             )
-        release_programme(delegation=visit, note="Benchmark", notify=False)
+        # Made-up texts in German only: the readiness check blocks on them, and they are what is measured.
+        release_programme(
+            delegation=visit,
+            note="Benchmark",
+            notify=False,
+            accept_reason="Benchmark-Daten: erfundene Programmpunkte, niemand liest sie.",
+        )
         return visit
 
     def _archive(self, partnership) -> Delegation:
