@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format, number_format, time_format
 from django.utils.translation import gettext, ngettext
@@ -46,17 +46,14 @@ from django.utils.translation import gettext_lazy as _
 from delegations.enums import LanguagePair
 from delegations.models import Contact, Delegation, Member
 
-from .enums import AppointmentStatus, ItemKind, ItemStatus, VenueKind, Visibility
+from .enums import AppointmentStatus, ItemKind, Visibility
 from .models import ProgrammeItem, Venue
+from .models.programme import NON_BOOKING_ITEM_KINDS, UNBOOKED_VENUE_KINDS  # noqa: F401 (public here too)
 
 EARTH_RADIUS_KM = 6371.0088
 DEFAULT_TRANSFER_SPEED_KMH = 50
 DEFAULT_TRANSFER_BUFFER_MINUTES = 10
 
-# Venues several groups use at once without booking them.
-UNBOOKED_VENUE_KINDS = frozenset({VenueKind.HOTEL, VenueKind.STATION})
-# Items that book no venue, and items without interpretation.
-NON_BOOKING_ITEM_KINDS = frozenset({ItemKind.TRANSFER, ItemKind.FREE_TIME})
 # How far around the visit (or the form's item) other items are read: more than any way there takes.
 NEIGHBOUR_WINDOW = dt.timedelta(days=1)
 
@@ -176,22 +173,9 @@ class _Entry:
     description: str | None = None
 
     @property
-    def books_people(self) -> bool:
-        return self.item.kind != ItemKind.FREE_TIME
-
-    @property
     def stands_for_delegation(self) -> bool:
         # Nobody chosen: the whole delegation, unless the item is the staff's own (internal) business.
         return self.own and self.item.visibility != Visibility.INTERNAL
-
-    @property
-    def books_venue(self) -> bool:
-        venue = self.item.venue
-        return (
-            venue is not None
-            and venue.kind not in UNBOOKED_VENUE_KINDS
-            and self.item.kind not in NON_BOOKING_ITEM_KINDS
-        )
 
 
 # The resource standing for a delegation that has no members entered yet.
@@ -236,15 +220,13 @@ class _ProgrammeCheck:
         members = {member.pk: member for member in self.members}
         items = (
             ProgrammeItem.objects.filter(delegation=delegation)
-            .exclude(status=ItemStatus.CANCELLED)
+            .not_cancelled()
             .annotate(appointment_status=F("appointment__status"))
             .in_order()
         )
         if focus is not None:
             # Only items around the form's item can clash with it or be the way to or from it.
-            items = items.filter(
-                starts_at__lt=focus.ends_at + NEIGHBOUR_WINDOW, ends_at__gt=focus.starts_at - NEIGHBOUR_WINDOW
-            )
+            items = items.overlapping(focus.starts_at - NEIGHBOUR_WINDOW, focus.ends_at + NEIGHBOUR_WINDOW)
             if focus.pk is not None:
                 items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
         own = [_Entry(item=item, own=True, appointment_status=item.appointment_status) for item in items]
@@ -269,10 +251,10 @@ class _ProgrammeCheck:
             rows = ProgrammeItem.hosts.through.objects.filter(programmeitem__in=neighbour_items.values("pk"))
             hosted.update(_keys_by_item(rows, "contact_id"))
         entries = own + neighbours
-        contact_ids = {pk for entry in entries for pk in hosted.get(entry.item.pk, ())}
-        contact_ids |= {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
         contacts = {contact.pk: contact for contact in focus_hosts}
-        contacts.update((contact.pk, contact) for contact in Contact.objects.filter(pk__in=contact_ids))
+        contacts.update(
+            (contact.pk, contact) for contact in Contact.objects.filter(pk__in=_contact_ids(entries, hosted))
+        )
         venues = Venue.objects.in_bulk({entry.item.venue_id for entry in entries if entry.item.venue_id})
         # A few other delegations, each read once (select_related would build one per item).
         delegations = Delegation.objects.in_bulk({entry.item.delegation_id for entry in neighbours})
@@ -287,11 +269,8 @@ class _ProgrammeCheck:
                 item.venue = venues[item.venue_id]
             if item.interpreter_id in contacts:
                 item.interpreter = contacts[item.interpreter_id]
-            host_ids = hosted.get(item.pk, ())
-            people = [contacts[pk] for pk in host_ids if pk in contacts]
-            if item.interpreter_id is not None and item.interpreter_id not in host_ids:
-                people.append(item.interpreter)
-            entry.contacts = tuple(people)
+            hosts = [contacts[pk] for pk in hosted.get(item.pk, ()) if pk in contacts]
+            entry.contacts = tuple(item.busy_contacts(hosts))
             if entry.stands_for_delegation and not entry.members:
                 entry.members = tuple(self.members)  # none chosen: the whole delegation
         entries.sort(
@@ -303,26 +282,17 @@ class _ProgrammeCheck:
 
     def _neighbours(self, own: list[_Entry], hosted: dict) -> tuple[list[_Entry], models.QuerySet | None]:
         """Other delegations' items near this visit that book the same venues or have the same contacts."""
-        contact_ids = {pk for entry in own for pk in hosted.get(entry.item.pk, ())}
-        contact_ids |= {entry.item.interpreter_id for entry in own if entry.item.interpreter_id}
+        contact_ids = _contact_ids(own, hosted)
         venue_ids = {entry.item.venue_id for entry in own if entry.item.venue_id}
         if not own or not (venue_ids or contact_ids):
             return [], None
         window_start = min(entry.item.starts_at for entry in own) - NEIGHBOUR_WINDOW
         window_end = max(entry.item.ends_at for entry in own) + NEIGHBOUR_WINDOW
-        same_venue = (
-            Q(venue__in=venue_ids)
-            & ~Q(venue__kind__in=UNBOOKED_VENUE_KINDS)
-            & ~Q(kind__in=NON_BOOKING_ITEM_KINDS)
-        )
-        same_host = Exists(
-            ProgrammeItem.hosts.through.objects.filter(programmeitem=OuterRef("pk"), contact__in=contact_ids)
-        )
         items = (
             ProgrammeItem.objects.exclude(delegation=self.delegation)
-            .exclude(status=ItemStatus.CANCELLED)
-            .filter(starts_at__lt=window_end, ends_at__gt=window_start)
-            .filter(same_venue | Q(interpreter__in=contact_ids) | same_host)
+            .not_cancelled()
+            .overlapping(window_start, window_end)
+            .booking(venues=venue_ids, contacts=contact_ids)
         )
         return [_Entry(item=item, own=False) for item in items], items
 
@@ -353,14 +323,14 @@ class _ProgrammeCheck:
         person_of: dict[tuple, object] = {_WHOLE_DELEGATION: _WHOLE_DELEGATION}
         venues: dict[int, list[_Entry]] = defaultdict(list)
         for entry in self.entries:  # in start order, so every list below is too
-            if entry.books_people:
+            if entry.item.books_people:
                 if entry.stands_for_delegation and not entry.members:
                     people[_WHOLE_DELEGATION].append(entry)
                 for person in (*(entry.members if entry.own else ()), *entry.contacts):
                     key = ("contact" if isinstance(person, Contact) else "member", person.pk)
                     person_of[key] = person
                     people[key].append(entry)
-            if entry.books_venue:
+            if entry.item.books_venue:
                 venues[entry.item.venue_id].append(entry)
 
         # (kind, first index, second index) -> the people concerned, so that one clash of two items is one
@@ -468,7 +438,7 @@ class _ProgrammeCheck:
                 "date": date_format(delegation.departure_date, "SHORT_DATE_FORMAT"),
             }
             self._add(ConflictKind.OUTSIDE_STAY, message, (item,))
-        if not entry.books_people:
+        if not entry.item.books_people:
             return
         not_yet = [m for m in entry.members if m.arrival_at is not None and item.starts_at < m.arrival_at]
         gone = [m for m in entry.members if m.departure_at is not None and item.ends_at > m.departure_at]
@@ -582,6 +552,12 @@ def _keys_by_item(through_rows, other_key: str) -> dict[int | None, list[int]]:
     for item_id, other_id in through_rows.values_list("programmeitem_id", other_key):
         keys[item_id].append(other_id)
     return keys
+
+
+def _contact_ids(entries: list[_Entry], hosted: dict) -> set[int]:
+    """The keys of the contacts the entries' items keep busy: their hosts and interpreters."""
+    keys = {pk for entry in entries for pk in hosted.get(entry.item.pk, ())}
+    return keys | {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
 
 
 def _appointment_status(item: ProgrammeItem) -> str | None:

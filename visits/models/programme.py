@@ -1,5 +1,10 @@
-"""The working programme: a delegation's items, when, where, with whom, and who may read them."""
+"""The working programme: a delegation's items, when, where, with whom, and who may read them.
 
+What an item books is said here once, for one item (`ProgrammeItem.books_venue`, `.books_people`,
+`.busy_contacts()`) and for the database (`ProgrammeItemQuerySet.booking()`); the conflict check uses both.
+"""
+
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import models
@@ -13,10 +18,40 @@ from kleve_partnership.concurrency import Versioned, version_field
 from ..enums import ItemKind, ItemStatus, PressAccess, VenueKind, Visibility
 from .venues import Venue
 
+# Venues several groups use at once without booking them: several groups stay or pass there.
+UNBOOKED_VENUE_KINDS = frozenset({VenueKind.HOTEL, VenueKind.STATION})
+# Items that book no venue (a transfer only meets at a place; free time is the absence of programme), and
+# items without interpretation.
+NON_BOOKING_ITEM_KINDS = frozenset({ItemKind.TRANSFER, ItemKind.FREE_TIME})
+
 
 class ProgrammeItemQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("starts_at", "ends_at", "pk")
+
+    def not_cancelled(self):
+        """Every item but the cancelled ones, which book nobody and nothing."""
+        return self.exclude(status=ItemStatus.CANCELLED)
+
+    def overlapping(self, starts_at: datetime, ends_at: datetime):
+        """Items running at some moment between the two; an item that only touches them (ends as they start)
+        does not."""
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+    def booking(self, *, venues: Iterable[int] = (), contacts: Iterable[int] = ()):
+        """Items that book one of the `venues` (keys) or keep one of the `contacts` (keys) busy.
+
+        The database's side of `ProgrammeItem.books_venue` and `ProgrammeItem.busy_contacts()`.
+        """
+        books_venue = (
+            Q(venue__in=venues)
+            & ~Q(venue__kind__in=UNBOOKED_VENUE_KINDS)
+            & ~Q(kind__in=NON_BOOKING_ITEM_KINDS)
+        )
+        hosted_by = Exists(
+            ProgrammeItem.hosts.through.objects.filter(programmeitem=OuterRef("pk"), contact__in=contacts)
+        )
+        return self.filter(books_venue | Q(interpreter__in=contacts) | hosted_by)
 
     def for_staff(self, user):
         """Items a staff member may see: all for those who may see members, else only items marked public.
@@ -136,6 +171,28 @@ class ProgrammeItem(Versioned, models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == ItemStatus.CANCELLED
+
+    @property
+    def books_venue(self) -> bool:
+        """Whether the item keeps its venue from other groups at the same time."""
+        return (
+            self.venue is not None
+            and self.venue.kind not in UNBOOKED_VENUE_KINDS
+            and self.kind not in NON_BOOKING_ITEM_KINDS
+        )
+
+    @property
+    def books_people(self) -> bool:
+        """Whether the item keeps its people from being elsewhere: free time books nobody."""
+        return self.kind != ItemKind.FREE_TIME
+
+    def busy_contacts(self, hosts: Iterable[Contact]) -> list[Contact]:
+        """The county's people the item keeps busy, each once: its `hosts` (as the caller read them) and its
+        interpreter."""
+        people = list(hosts)
+        if self.interpreter_id is not None and all(host.pk != self.interpreter_id for host in people):
+            people.append(self.interpreter)
+        return people
 
     @property
     def public_venue(self) -> "Venue | None":
