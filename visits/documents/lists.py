@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from delegations.enums import ContactRole, InterpretingMode, LanguagePair
 from delegations.models import Contact, Member
 
-from ..enums import ItemKind, ItemStatus, Visibility
+from ..enums import ItemKind, Visibility
 from .clock import Clock
 from .scope import DocumentScope
 
@@ -119,7 +119,7 @@ def build_catering(scope: DocumentScope) -> StaffList:
     clock = Clock(scope.delegation)
     meals = (
         scope.items.filter(kind=ItemKind.MEAL)
-        .exclude(status=ItemStatus.CANCELLED)
+        .not_cancelled()
         .select_related("venue")
         .prefetch_related(Prefetch("participants", queryset=_active_members()), "hosts")
         .in_order()
@@ -188,7 +188,7 @@ def build_transport(scope: DocumentScope) -> StaffList:
     """Per transfer: who rides, from where, to where, when, and with which vehicle or driver."""
     clock = Clock(scope.delegation)
     items = list(
-        scope.items.exclude(status=ItemStatus.CANCELLED)
+        scope.items.not_cancelled()
         .select_related("venue")
         .prefetch_related(
             Prefetch("participants", queryset=_active_members().only("pk")),
@@ -341,7 +341,7 @@ def build_interpreters(scope: DocumentScope) -> StaffList:
     """Per interpreter: the programme items and times they are booked for."""
     clock = Clock(scope.delegation)
     items = (
-        scope.items.exclude(status=ItemStatus.CANCELLED)
+        scope.items.not_cancelled()
         .filter(interpreter__isnull=False)
         .select_related("interpreter", "venue")
         .order_by("interpreter__last_name", "interpreter__first_name", "interpreter_id", "starts_at", "pk")
