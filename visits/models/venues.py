@@ -1,11 +1,10 @@
 """Venues: where items take place, with address, coordinates and accessibility notes; hotels too."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from delegations.models import Coordinates, Organisation
+from delegations.models import Address, Organisation
 
 from ..enums import VenueKind
 
@@ -18,7 +17,7 @@ class VenueQuerySet(models.QuerySet):
         return self.exclude(kind=VenueKind.HOTEL)
 
 
-class Venue(Coordinates):
+class Venue(Address):
     """A place with address and accessibility notes; hotels are venues too."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -31,10 +30,6 @@ class Venue(Coordinates):
         blank=True,
         related_name="venues",
     )
-    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postcode = models.CharField(_("PLZ"), max_length=12, blank=True)
-    city = models.CharField(_("Ort"), max_length=120, blank=True)
-    country = models.CharField(_("Land"), max_length=2, default="DE", help_text=_("ISO-3166-Ländercode"))
     phone = PhoneNumberField(_("Telefon"), blank=True)
     accessibility_notes = models.TextField(_("Hinweise zur Barrierefreiheit"), blank=True)
 
@@ -44,23 +39,10 @@ class Venue(Coordinates):
         verbose_name = _("Ort")
         verbose_name_plural = _("Orte")
         ordering = ["name"]
-        constraints = [
-            *Coordinates.coordinate_constraints("venue"),
-            models.CheckConstraint(
-                condition=Q(country__regex=r"^[A-Z]{2}$"),
-                name="venue_country_is_iso_code",
-                violation_error_message=_(
-                    "Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."
-                ),
-            ),
-        ]
+        constraints = Address.address_constraints("venue")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})" if self.city else self.name
-
-    @property
-    def address(self) -> str:
-        return ", ".join(part for part in (self.street, f"{self.postcode} {self.city}".strip()) if part)
 
     @property
     def osm_url(self) -> str:
