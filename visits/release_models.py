@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from delegations.models import Contact, Delegation, Member
 
 from .enums import ItemKind, ItemStatus, PressAccess, VenueKind, Visibility
+from .models.programme import concerning
 
 
 class ProgrammeRelease(models.Model):
@@ -95,15 +96,7 @@ class ReleasedItemQuerySet(models.QuerySet):
         )
 
     def for_guest(self, member: Member):
-        participants = ReleasedItem.participants.through.objects.filter(releaseditem=OuterRef("pk"))
-        return (
-            self.for_delegation(member.delegation_id)
-            .annotate(
-                has_participants=Exists(participants),
-                includes_member=Exists(participants.filter(member=member)),
-            )
-            .filter(Q(has_participants=False) | Q(includes_member=True))
-        )
+        return concerning(self.for_delegation(member.delegation_id), member)
 
 
 class ReleasedItem(models.Model):

@@ -25,6 +25,17 @@ UNBOOKED_VENUE_KINDS = frozenset({VenueKind.HOTEL, VenueKind.STATION})
 NON_BOOKING_ITEM_KINDS = frozenset({ItemKind.TRANSFER, ItemKind.FREE_TIME})
 
 
+def concerning(items: models.QuerySet, member: Member) -> models.QuerySet:
+    """The `items` (working or released) that concern `member`: nobody chosen, the whole delegation, or the
+    member among their participants."""
+    model = items.model
+    participants = model.participants.through.objects.filter(**{model._meta.model_name: OuterRef("pk")})
+    return items.annotate(
+        has_participants=Exists(participants),
+        includes_member=Exists(participants.filter(member=member)),
+    ).filter(Q(has_participants=False) | Q(includes_member=True))
+
+
 class ProgrammeItemQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("starts_at", "ends_at", "pk")
@@ -76,15 +87,7 @@ class ProgrammeItemQuerySet(models.QuerySet):
 
     def for_guest(self, member: Member):
         """A member's itinerary: the delegation-wide items and the member's own, never internal ones."""
-        participants = ProgrammeItem.participants.through.objects.filter(programmeitem=OuterRef("pk"))
-        return (
-            self.for_delegation(member.delegation_id)
-            .annotate(
-                has_participants=Exists(participants),
-                includes_member=Exists(participants.filter(member=member)),
-            )
-            .filter(Q(has_participants=False) | Q(includes_member=True))
-        )
+        return concerning(self.for_delegation(member.delegation_id), member)
 
 
 class ProgrammeItem(Versioned, models.Model):
