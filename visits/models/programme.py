@@ -90,7 +90,26 @@ class ProgrammeItemQuerySet(models.QuerySet):
         return concerning(self.for_delegation(member.delegation_id), member)
 
 
-class ProgrammeItem(Versioned, models.Model):
+class ItemFacts:
+    """What an item says of itself the same way as a working item (`ProgrammeItem`) and as a released copy
+    (`ReleasedItem`): whether it is cancelled or over, and its venue as the public may see it."""
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ItemStatus.CANCELLED
+
+    @property
+    def public_venue(self) -> "Venue | None":
+        """The venue as the public may see it: never a hotel, where the guests sleep."""
+        if self.venue is None or self.venue.kind == VenueKind.HOTEL:
+            return None
+        return self.venue
+
+    def is_over(self, now: datetime | None = None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+
+class ProgrammeItem(ItemFacts, Versioned, models.Model):
     """One entry of a delegation's itinerary."""
 
     delegation = models.ForeignKey(
@@ -172,10 +191,6 @@ class ProgrammeItem(Versioned, models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == ItemStatus.CANCELLED
-
-    @property
     def books_venue(self) -> bool:
         """Whether the item keeps its venue from other groups at the same time."""
         return (
@@ -196,13 +211,3 @@ class ProgrammeItem(Versioned, models.Model):
         if self.interpreter_id is not None and all(host.pk != self.interpreter_id for host in people):
             people.append(self.interpreter)
         return people
-
-    @property
-    def public_venue(self) -> "Venue | None":
-        """The venue as the public may see it: never a hotel, where the guests sleep."""
-        if self.venue is None or self.venue.kind == VenueKind.HOTEL:
-            return None
-        return self.venue
-
-    def is_over(self, now: datetime | None = None) -> bool:
-        return self.ends_at <= (now or timezone.now())
