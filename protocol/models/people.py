@@ -50,20 +50,17 @@ def has_text(field: str) -> Q:
 
 
 def guest_field(related_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        "delegations.Member",
-        verbose_name=_("Gast (Delegationsmitglied)"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name=related_name,
-    )
+    return _person_field("delegations.Member", _("Gast (Delegationsmitglied)"), related_name)
 
 
 def host_field(related_name: str) -> models.ForeignKey:
+    return _person_field("delegations.Contact", _("Gastgeber/in (Kontakt)"), related_name)
+
+
+def _person_field(model: str, verbose_name, related_name: str) -> models.ForeignKey:
     return models.ForeignKey(
-        "delegations.Contact",
-        verbose_name=_("Gastgeber/in (Kontakt)"),
+        model,
+        verbose_name=verbose_name,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
