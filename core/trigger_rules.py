@@ -2,8 +2,9 @@
 
 A `TriggerRule` is written once, as a condition on `NEW` in SQL both databases read; `make_triggers(*rules)`
 is the migration operation that makes its triggers on SQLite (one per event, as SQLite wants) and on
-PostgreSQL (a function and its trigger), and drops them again backwards. Both raise the rule's `error`, which
-the models' validation and the tests recognise; PostgreSQL raises it as a check violation.
+PostgreSQL (a function and its trigger), and drops them again backwards. Both refuse with the rule's `error`
+as the message (an IntegrityError in Django; on PostgreSQL a check violation). The models' `clean()` says the
+same rule in words for the admin.
 """
 
 from dataclasses import dataclass
