@@ -296,7 +296,7 @@ def main() -> None:
         "crowded": build_visit(county, "crowded", dt.date(2025, 12, 7), rng),
     }
     result = {
-        "benchmark": "conflict check of one visit (visits/conflicts.py)",
+        "benchmark": "conflict check of one visit (visits/conflicts/)",
         "database": "sqlite in memory",
         "other_delegations_items": NEIGHBOUR_DELEGATIONS * NEIGHBOUR_ITEMS,
         "runs": RUNS,

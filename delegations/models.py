@@ -75,6 +75,35 @@ class Coordinates(models.Model):
         ]
 
 
+def country_code_constraint(name: str, field: str = "country") -> models.CheckConstraint:
+    """The rule that `field` holds a country as its ISO 3166 code in capitals (DE, UA)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__regex": r"^[A-Z]{2}$"}),
+        name=name,
+        violation_error_message=_("Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."),
+    )
+
+
+class Address(Coordinates):
+    """A postal address with its coordinates: organisations and venues."""
+
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=12, blank=True)
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
+    country = models.CharField(_("Land"), max_length=2, default="DE", help_text=_("ISO-3166-Ländercode"))
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def address_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [*cls.coordinate_constraints(prefix), country_code_constraint(f"{prefix}_country_is_iso_code")]
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, f"{self.postcode} {self.city}".strip()) if part)
+
+
 class Topic(models.Model):
     """A subject of exchange: energy supply, hydrogen, knowledge management in administration, …"""
 
@@ -122,28 +151,18 @@ class Partnership(models.Model):
                 name="partnership_signed_after_resolution",
                 violation_error_message=_("Die Unterzeichnung kann nicht vor dem Kreistagsbeschluss liegen."),
             ),
-            models.CheckConstraint(
-                condition=Q(partner_country__regex=r"^[A-Z]{2}$"),
-                name="partnership_country_is_iso_code",
-                violation_error_message=_(
-                    "Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."
-                ),
-            ),
+            country_code_constraint("partnership_country_is_iso_code", field="partner_country"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Organisation(Coordinates):
+class Organisation(Address):
     """An authority, company, school or association, on either side of the partnership."""
 
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=20, choices=OrganisationKind)
-    country = models.CharField(_("Land"), max_length=2, default="DE", help_text=_("ISO-3166-Ländercode"))
-    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postcode = models.CharField(_("PLZ"), max_length=12, blank=True)
-    city = models.CharField(_("Ort"), max_length=120, blank=True)
     website = models.URLField(_("Website"), blank=True)
     profile = models.TextField(_("Profil"), blank=True, help_text=_("Kurzporträt für die Besuchermappe"))
     topics = models.ManyToManyField(Topic, verbose_name=_("Branchen / Themen"), blank=True, related_name="+")
@@ -152,23 +171,10 @@ class Organisation(Coordinates):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
-        constraints = [
-            *Coordinates.coordinate_constraints("organisation"),
-            models.CheckConstraint(
-                condition=Q(country__regex=r"^[A-Z]{2}$"),
-                name="organisation_country_is_iso_code",
-                violation_error_message=_(
-                    "Das Land bitte als zweistelligen ISO-Code in Großbuchstaben angeben."
-                ),
-            ),
-        ]
+        constraints = Address.address_constraints("organisation")
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def address(self) -> str:
-        return ", ".join(part for part in (self.street, f"{self.postcode} {self.city}".strip()) if part)
 
 
 class ContactQuerySet(models.QuerySet):

@@ -16,7 +16,7 @@ from django.utils import formats, timezone, translation
 from delegations.models import Delegation, Member
 from visits.documents.clock import Clock
 from visits.documents.pdf import PRINT_STYLESHEET, render_pdf
-from visits.enums import ItemStatus, Visibility
+from visits.enums import Visibility
 from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem
 
 from .models import Action, Outcome
@@ -135,7 +135,7 @@ def build_visit_report(delegation: Delegation, *, language: str) -> VisitReport:
     clock = Clock(delegation)
     items = (
         ProgrammeItem.objects.filter(delegation=delegation)
-        .exclude(status=ItemStatus.CANCELLED)
+        .not_cancelled()
         .select_related("venue")
         .prefetch_related(
             _outcomes(),

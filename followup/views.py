@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from delegations.models import Delegation
-from visits.enums import ItemStatus
 from visits.models import CompanyAppointment, ProgrammeItem
 
 from .forms import ActionStateForm
@@ -105,7 +104,7 @@ def delegation_followup(request, pk: int) -> TemplateResponse:
     delegation = get_object_or_404(Delegation, pk=pk)
     items = (
         ProgrammeItem.objects.filter(delegation=delegation)
-        .exclude(status=ItemStatus.CANCELLED)
+        .not_cancelled()
         .select_related("venue")
         .prefetch_related(_outcomes_prefetch())
         .in_order()

@@ -17,7 +17,6 @@ from delegations.models import Delegation, Member
 from followup.queries import outcomes_for_delegation
 from visits.documents.pdf import PRINT_STYLESHEET, render_pdf
 from visits.documents.tables import safe_cell
-from visits.enums import ItemStatus
 from visits.models import ProgrammeItem
 
 from .models import Cost, DelegationFunding
@@ -78,7 +77,7 @@ def _build_proof(funding: DelegationFunding) -> ProofOfUse:
             title=item.title,
         )
         for item in ProgrammeItem.objects.filter(delegation=delegation)
-        .exclude(status=ItemStatus.CANCELLED)
+        .not_cancelled()
         .in_order()
         .only("starts_at", "ends_at", "title", "title_de", "title_uk", "title_en")
     ]

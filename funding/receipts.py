@@ -4,14 +4,12 @@ who may see receipts.
 """
 
 import secrets
-import warnings
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from kleve_partnership.pillow import complete_images_only
+from core.images import ImageRefused, open_checked, refuse_too_large
 from visits.images import private_storage
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024
@@ -47,38 +45,20 @@ def _is_pdf(upload) -> bool:
 
 def _image_format(upload) -> str | None:
     """JPEG or PNG if the file decodes fully as one of them, else None."""
-    from PIL import Image, UnidentifiedImageError
-
-    upload.seek(0)
-    with warnings.catch_warnings(), complete_images_only():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(upload)
-            if image.format not in _IMAGE_SUFFIXES or image.width * image.height > MAX_PIXELS:
-                return None
-            image.load()
-        except (
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-        ):
-            return None
-    return image.format
+    try:
+        return open_checked(upload, formats=_IMAGE_SUFFIXES, max_pixels=MAX_PIXELS).format
+    except ImageRefused:
+        return None
 
 
 def check_receipt(upload) -> str:
     """The suffix (pdf, jpg, png) that the upload's content shows, or a ValidationError that says why not."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_RECEIPT_BYTES:
-        raise ValidationError(
-            _("Der Beleg ist %(size)s groß; erlaubt sind höchstens %(max)s."),
-            code="too_large",
-            params={"size": filesizeformat(size), "max": filesizeformat(MAX_RECEIPT_BYTES)},
-        )
-    if size == 0:
+    refuse_too_large(
+        upload,
+        max_bytes=MAX_RECEIPT_BYTES,
+        message=_("Der Beleg ist %(size)s groß; erlaubt sind höchstens %(max)s."),
+    )
+    if getattr(upload, "size", None) == 0:
         raise ValidationError(_("Die Datei ist leer."), code="empty")
     try:
         if _is_pdf(upload):

@@ -75,18 +75,7 @@ class InvitationLetterAdmin(admin.ModelAdmin):
         "code",
         "links",
     )
-    fields = (
-        "reference",
-        "member",
-        "delegation",
-        "issued_at",
-        "issued_by",
-        "valid_until_display",
-        "code",
-        "links",
-        "purpose_de",
-        "purpose_translated",
-    )
+    fields = (*readonly_fields, "purpose_de", "purpose_translated")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Delegation
-from visits.enums import ItemStatus
 from visits.models import ProgrammeItem
 
 from .documents import BADGE_HOSTS, BADGE_MEMBERS
@@ -36,9 +35,7 @@ class BadgeOptionsForm(forms.Form):
     def __init__(self, *args, delegation: Delegation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = (
-            ProgrammeItem.objects.filter(delegation=delegation)
-            .exclude(status=ItemStatus.CANCELLED)
-            .in_order()
+            ProgrammeItem.objects.filter(delegation=delegation).not_cancelled().in_order()
         )
 
     def clean_who(self) -> str:

@@ -5,13 +5,11 @@ nothing but ``data:`` URIs (see `visits.documents.pdf`), so the logo goes into t
 """
 
 import base64
-import warnings
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from kleve_partnership.pillow import complete_images_only
+from core.images import ImageRefused, open_checked, refuse_too_large
 
 ALLOWED_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 MAX_BYTES = 2 * 1024 * 1024
@@ -20,23 +18,10 @@ MAX_PIXELS = 25_000_000
 
 def _decoded_format(fileobj) -> str | None:
     """The format Pillow finds after decoding the whole image; None for anything it refuses."""
-    from PIL import Image, UnidentifiedImageError
-
-    fileobj.seek(0)
-    with warnings.catch_warnings(), complete_images_only():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(fileobj)
-            if image.width * image.height > MAX_PIXELS:
-                return None
-            image.load()
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-            return None
-        except (OSError, SyntaxError, ValueError):
-            return None
-        finally:
-            fileobj.seek(0)
-    return image.format
+    try:
+        return open_checked(fileobj, formats=ALLOWED_FORMATS, max_pixels=MAX_PIXELS).format
+    except ImageRefused:
+        return None
 
 
 def validate_logo(upload) -> None:
@@ -46,13 +31,9 @@ def validate_logo(upload) -> None:
     """
     if getattr(upload, "_committed", False):
         return
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise ValidationError(
-            _("Das Logo ist %(size)s groß; erlaubt sind höchstens %(max)s."),
-            code="too_large",
-            params={"size": filesizeformat(size), "max": filesizeformat(MAX_BYTES)},
-        )
+    refuse_too_large(
+        upload, max_bytes=MAX_BYTES, message=_("Das Logo ist %(size)s groß; erlaubt sind höchstens %(max)s.")
+    )
     if _decoded_format(upload) not in ALLOWED_FORMATS:
         raise ValidationError(
             _("Das Logo muss ein PNG- oder JPEG-Bild sein."),

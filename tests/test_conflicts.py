@@ -25,12 +25,12 @@ from visits.conflicts import (
     Conflict,
     ConflictKind,
     ConflictSeverity,
-    _overlapping_pairs,
     conflicts_for_item,
     find_conflicts,
     group_by_item,
     needed_language_pairs,
 )
+from visits.conflicts.timelines import overlapping_pairs
 from visits.enums import AppointmentStatus, ItemKind, ItemStatus
 from visits.models import ProgrammeItem
 
@@ -637,7 +637,7 @@ def test_the_sweep_finds_the_same_pairs_as_comparing_every_pair(spans):
         key=lambda entry: entry.item.starts_at,
     )
 
-    swept = {frozenset((a.number, b.number)) for a, b in _overlapping_pairs(entries)}
+    swept = {frozenset((a.number, b.number)) for a, b in overlapping_pairs(entries)}
     every_pair = {
         frozenset((a.number, b.number))
         for i, a in enumerate(entries)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 
+from core.images import NOT_AN_IMAGE, ImageRefused, open_checked
 from funding.receipts import check_receipt
 from letters.logo import _decoded_format
 from visits import images
@@ -37,5 +38,12 @@ def test_a_cut_off_logo_is_refused(as_weasyprint_leaves_pillow):
 
 
 def test_a_cut_off_photo_is_refused(as_weasyprint_leaves_pillow):
-    with pytest.raises(images._Refused):
-        images._open_checked(io.BytesIO(_cut_off_png()))
+    with pytest.raises(ValidationError) as refused:
+        images.check_upload(SimpleUploadedFile("foto.png", _cut_off_png()))
+    assert refused.value.code == "not_an_image"
+
+
+def test_the_one_check_refuses_a_cut_off_image(as_weasyprint_leaves_pillow):
+    with pytest.raises(ImageRefused) as refused:
+        open_checked(io.BytesIO(_cut_off_png()), formats={"PNG"}, max_pixels=1_000_000)
+    assert refused.value.reason == NOT_AN_IMAGE

@@ -48,7 +48,7 @@ def day_offset(*, source: Delegation, first_day: dt.date) -> int:
 
 def items_to_copy(source: Delegation):
     """The source's working programme as copied: every item but the cancelled ones, in time order."""
-    return ProgrammeItem.objects.filter(delegation=source).exclude(status=ItemStatus.CANCELLED).in_order()
+    return ProgrammeItem.objects.filter(delegation=source).not_cancelled().in_order()
 
 
 @dataclass

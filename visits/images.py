@@ -5,18 +5,16 @@ wide, WebP and JPEG) that `visits.views.public.photo_rendition` serves only for 
 """
 
 import hashlib
-import warnings
 from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kleve_partnership.pillow import complete_images_only
+from core.images import BOMB, FORMAT, ImageRefused, open_checked, refuse_too_large
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -35,36 +33,6 @@ def private_storage():
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url="/nicht-oeffentlich/")
 
 
-class _Refused(Exception):
-    pass
-
-
-def _open_checked(fileobj):
-    """Open an image and decode it fully, refusing what is no allowed image or would decode into a bomb."""
-    from PIL import Image, UnidentifiedImageError
-
-    with warnings.catch_warnings(), complete_images_only():
-        # Pillow only warns between 89 and 179 megapixels; here that is a refusal like the error above it.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(fileobj)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _Refused("bomb") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise _Refused("not_an_image") from None
-        if image.format not in ALLOWED_FORMATS:
-            raise _Refused("format")
-        if image.width * image.height > MAX_PIXELS:
-            raise _Refused("bomb")
-        try:
-            image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _Refused("bomb") from None
-        except (OSError, SyntaxError, ValueError):
-            raise _Refused("not_an_image") from None
-    return image
-
-
 def _looks_like_svg(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return text.startswith(b"<?xml") or text.startswith(b"<svg") or b"<svg" in text[:1024]
@@ -72,13 +40,11 @@ def _looks_like_svg(head: bytes) -> bool:
 
 def check_upload(upload) -> tuple[str, int, int]:
     """Check an uploaded file; return (format, width, height) or raise a ValidationError that says why not."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s."),
-            code="too_large",
-            params={"size": filesizeformat(size), "max": filesizeformat(MAX_UPLOAD_BYTES)},
-        )
+    refuse_too_large(
+        upload,
+        max_bytes=MAX_UPLOAD_BYTES,
+        message=_("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s."),
+    )
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
@@ -91,10 +57,9 @@ def check_upload(upload) -> tuple[str, int, int]:
             code="svg",
         )
     try:
-        image = _open_checked(upload)
-    except _Refused as refused:
-        reason = str(refused)
-        if reason == "bomb":
+        image = open_checked(upload, formats=ALLOWED_FORMATS, max_pixels=MAX_PIXELS)
+    except ImageRefused as refused:
+        if refused.reason == BOMB:
             raise ValidationError(
                 _(
                     "Das Bild hat zu viele Bildpunkte (höchstens %(max)s Megapixel) oder ist eine "
@@ -103,7 +68,7 @@ def check_upload(upload) -> tuple[str, int, int]:
                 code="bomb",
                 params={"max": MAX_PIXELS // 1_000_000},
             ) from None
-        if reason == "format":
+        if refused.reason == FORMAT:
             raise ValidationError(
                 _("Dieses Bildformat ist nicht erlaubt. Bitte ein JPEG-, PNG- oder WebP-Bild hochladen."),
                 code="format",
@@ -115,8 +80,6 @@ def check_upload(upload) -> tuple[str, int, int]:
             ),
             code="not_an_image",
         ) from None
-    finally:
-        upload.seek(0)
     return image.format, image.width, image.height
 
 
@@ -186,8 +149,8 @@ def make_renditions(photo, *, force: bool = False) -> list[dict]:
 
     with photo.image.open("rb") as original:
         try:
-            image = _open_checked(original)
-        except _Refused as refused:
+            image = open_checked(original, formats=ALLOWED_FORMATS, max_pixels=MAX_PIXELS)
+        except ImageRefused as refused:
             raise ValueError(f"photo {photo.pk}: the stored original is refused ({refused})") from None
     icc_profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Contact, Delegation, Member
 
-from .enums import ItemKind, ItemStatus, PressAccess, VenueKind, Visibility
+from .enums import ItemKind, ItemStatus, PressAccess, Visibility
+from .models.programme import ItemFacts, concerning
 
 
 class ProgrammeRelease(models.Model):
@@ -95,18 +96,10 @@ class ReleasedItemQuerySet(models.QuerySet):
         )
 
     def for_guest(self, member: Member):
-        participants = ReleasedItem.participants.through.objects.filter(releaseditem=OuterRef("pk"))
-        return (
-            self.for_delegation(member.delegation_id)
-            .annotate(
-                has_participants=Exists(participants),
-                includes_member=Exists(participants.filter(member=member)),
-            )
-            .filter(Q(has_participants=False) | Q(includes_member=True))
-        )
+        return concerning(self.for_delegation(member.delegation_id), member)
 
 
-class ReleasedItem(models.Model):
+class ReleasedItem(ItemFacts, models.Model):
     """A programme item as it was released: a frozen copy of what guests and the public read."""
 
     release = models.ForeignKey(
@@ -169,23 +162,9 @@ class ReleasedItem(models.Model):
         return f"{local:%d.%m.%Y %H:%M} {self.title}"
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == ItemStatus.CANCELLED
-
-    @property
-    def public_venue(self):
-        """The venue as the public may see it: never a hotel, where the guests sleep."""
-        if self.venue is None or self.venue.kind == VenueKind.HOTEL:
-            return None
-        return self.venue
-
-    @property
     def origin_pk(self) -> int:
         """The working item's pk: calendars name an event by it, so a phone updates the same event."""
         return self.item_id or -self.pk
-
-    def is_over(self, now=None) -> bool:
-        return self.ends_at <= (now or timezone.now())
 
 
 class NoticeState(models.TextChoices):

@@ -6,24 +6,9 @@ triggers that name the member table are set aside before and created again, from
 
 from django.db import migrations, models
 
-TABLE = "delegations_member"
-_set_aside: list[str] = []
+from core.sqlite_triggers import set_aside
 
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = [(name, sql) for name, sql in cursor.fetchall() if TABLE in sql]
-    for name, sql in triggers:
-        _set_aside.append(sql)
-        schema_editor.execute(f'DROP TRIGGER "{name}"')
-
-
-def create_triggers(apps, schema_editor):
-    while _set_aside:
-        schema_editor.execute(_set_aside.pop(0))
+SET_ASIDE, MAKE_AGAIN = set_aside("delegations_member")
 
 
 class Migration(migrations.Migration):
@@ -32,7 +17,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_triggers, create_triggers, elidable=False),
+        SET_ASIDE,
         migrations.AddField(
             model_name="historicalmember",
             name="version",
@@ -53,5 +38,5 @@ class Migration(migrations.Migration):
                 verbose_name="Version",
             ),
         ),
-        migrations.RunPython(create_triggers, drop_triggers, elidable=False),
+        MAKE_AGAIN,
     ]

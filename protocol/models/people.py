@@ -49,28 +49,84 @@ def has_text(field: str) -> Q:
     return ~Q(**{field: ""})
 
 
-class PersonFields(models.Model):
-    """A guest, a host or a name typed in (a guest of honour, a student band): exactly one of the three.
+def guest_field(related_name: str) -> models.ForeignKey:
+    return _person_field("delegations.Member", _("Gast (Delegationsmitglied)"), related_name)
 
-    Seats and speeches share these fields; their constraint uses `one_person_condition()`.
+
+def host_field(related_name: str) -> models.ForeignKey:
+    return _person_field("delegations.Contact", _("Gastgeber/in (Kontakt)"), related_name)
+
+
+def _person_field(model: str, verbose_name, related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
+class PersonSlot(models.Model):
+    """A place that exactly one person takes: a guest (Member) or a host (Contact), e.g. a rank of precedence.
+
+    A subclass builds its constraints with `one_person(name)` and `once_per(scope, …)`, says in
+    `slot_delegation_id()` whose guests may take its places; `clean()` refuses a guest of another
+    delegation.
     """
 
-    member = models.ForeignKey(
-        "delegations.Member",
-        verbose_name=_("Gast (Delegationsmitglied)"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="protocol_%(class)ss",
-    )
-    contact = models.ForeignKey(
-        "delegations.Contact",
-        verbose_name=_("Gastgeber/in (Kontakt)"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="protocol_%(class)ss",
-    )
+    member = guest_field("protocol_%(class)ss")
+    contact = host_field("protocol_%(class)ss")
+
+    one_person_message = _("Bitte genau eines wählen: einen Gast oder eine/n Gastgeber/in.")
+    stranger_message = _("Dieser Gast gehört nicht zu dieser Delegation.")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def one_person_condition(cls) -> Q:
+        return exactly_one(is_set("member"), is_set("contact"))
+
+    @classmethod
+    def one_person(cls, name: str) -> models.CheckConstraint:
+        """The database's rule that exactly one person takes the place."""
+        return models.CheckConstraint(
+            condition=cls.one_person_condition(), name=name, violation_error_message=cls.one_person_message
+        )
+
+    @staticmethod
+    def once_per(
+        scope: str, *, member: tuple[str, str], contact: tuple[str, str]
+    ) -> list[models.UniqueConstraint]:
+        """The rules that a guest and a host each take one place per `scope` at most: (name, message) each."""
+        return [
+            models.UniqueConstraint(
+                fields=[scope, field], condition=is_set(field), name=name, violation_error_message=message
+            )
+            for field, (name, message) in (("member", member), ("contact", contact))
+        ]
+
+    @property
+    def person(self) -> PersonName:
+        return PersonName.of(member=self.member, contact=self.contact)
+
+    def slot_delegation_id(self) -> int | None:
+        """The delegation whose guests may take this place; None while that is not known yet."""
+        raise NotImplementedError
+
+    def clean(self) -> None:
+        # Exactly one person is the constraint's to say; here only that a guest belongs to the visit.
+        super().clean()
+        delegation_id = self.slot_delegation_id()
+        if self.member_id is not None and delegation_id and self.member.delegation_id != delegation_id:
+            raise ValidationError({"member": self.stranger_message})
+
+
+class PersonOrNameSlot(PersonSlot):
+    """Exactly one of a guest, a host or a name typed in (a guest of honour): seats and speeches."""
+
     name = models.CharField(
         _("oder Name"),
         max_length=200,
@@ -78,20 +134,16 @@ class PersonFields(models.Model):
         help_text=_("Nur wenn die Person weder Gast noch Kontakt ist, z. B. ein Ehrengast."),
     )
 
+    one_person_message = _("Bitte genau eines angeben: einen Gast, eine/n Gastgeber/in oder einen Namen.")
+    stranger_message = _("Dieser Gast gehört nicht zur Delegation dieses Programmpunkts.")
+
     class Meta:
         abstract = True
 
-    @staticmethod
-    def one_person_condition() -> Q:
+    @classmethod
+    def one_person_condition(cls) -> Q:
         return exactly_one(is_set("member"), is_set("contact"), has_text("name"))
 
     @property
     def person(self) -> PersonName:
         return PersonName.of(member=self.member, contact=self.contact, name=self.name)
-
-    def clean_person(self, delegation_id: int | None) -> None:
-        """A guest must belong to the visit's delegation (exactly one person is the constraint's to say)."""
-        if self.member_id is not None and delegation_id and self.member.delegation_id != delegation_id:
-            raise ValidationError(
-                {"member": _("Dieser Gast gehört nicht zur Delegation dieses Programmpunkts.")}
-            )

@@ -1,12 +1,11 @@
 """The order of precedence of a visit: guests and hosts in the order protocol greets and seats them."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from .people import PersonName, exactly_one, is_set
+from .people import PersonSlot, guest_field, host_field
 
 
 class PrecedenceEntryQuerySet(models.QuerySet):
@@ -19,7 +18,7 @@ class PrecedenceEntryQuerySet(models.QuerySet):
         )
 
 
-class PrecedenceEntry(models.Model):
+class PrecedenceEntry(PersonSlot):
     """One place in a delegation's order of precedence: a guest or a host (e.g. the Landrat)."""
 
     delegation = models.ForeignKey(
@@ -28,22 +27,8 @@ class PrecedenceEntry(models.Model):
         on_delete=models.CASCADE,
         related_name="precedence_entries",
     )
-    member = models.ForeignKey(
-        "delegations.Member",
-        verbose_name=_("Gast (Delegationsmitglied)"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="precedence_entries",
-    )
-    contact = models.ForeignKey(
-        "delegations.Contact",
-        verbose_name=_("Gastgeber/in (Kontakt)"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="precedence_entries",
-    )
+    member = guest_field("precedence_entries")
+    contact = host_field("precedence_entries")
     position = models.PositiveIntegerField(_("Rang"), validators=[MinValueValidator(1)])
     protocol_title = models.CharField(
         _("protokollarischer Titel"),
@@ -60,27 +45,16 @@ class PrecedenceEntry(models.Model):
         verbose_name_plural = _("Rangfolge (Protokoll)")
         ordering = ["delegation", "position"]
         constraints = [
-            models.CheckConstraint(
-                condition=exactly_one(is_set("member"), is_set("contact")),
-                name="precedence_member_or_contact",
-                violation_error_message=_("Bitte genau eines wählen: einen Gast oder eine/n Gastgeber/in."),
-            ),
+            PersonSlot.one_person("precedence_member_or_contact"),
             models.UniqueConstraint(
                 fields=["delegation", "position"],
                 name="precedence_unique_position",
                 violation_error_message=_("Diesen Rang hat in der Delegation schon jemand."),
             ),
-            models.UniqueConstraint(
-                fields=["delegation", "member"],
-                condition=is_set("member"),
-                name="precedence_member_once",
-                violation_error_message=_("Dieser Gast steht schon in der Rangfolge."),
-            ),
-            models.UniqueConstraint(
-                fields=["delegation", "contact"],
-                condition=is_set("contact"),
-                name="precedence_contact_once",
-                violation_error_message=_("Diese/r Gastgeber/in steht schon in der Rangfolge."),
+            *PersonSlot.once_per(
+                "delegation",
+                member=("precedence_member_once", _("Dieser Gast steht schon in der Rangfolge.")),
+                contact=("precedence_contact_once", _("Diese/r Gastgeber/in steht schon in der Rangfolge.")),
             ),
         ]
 
@@ -88,18 +62,8 @@ class PrecedenceEntry(models.Model):
         return f"{self.position}. {self.person}"
 
     @property
-    def person(self) -> PersonName:
-        return PersonName.of(member=self.member, contact=self.contact)
-
-    @property
     def side(self) -> str:
         return pgettext("protocol side", "Gast") if self.member_id else pgettext("protocol side", "Gastgeber")
 
-    def clean(self) -> None:
-        super().clean()
-        if (
-            self.member_id is not None
-            and self.delegation_id
-            and self.member.delegation_id != self.delegation_id
-        ):
-            raise ValidationError({"member": _("Dieser Gast gehört nicht zu dieser Delegation.")})
+    def slot_delegation_id(self) -> int | None:
+        return self.delegation_id

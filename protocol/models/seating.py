@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from visits.enums import ItemKind
 
 from ..enums import TableShape
-from .people import PersonFields, is_set
+from .people import PersonOrNameSlot
 
 # Only these programme items are seated: a seating plan for a transfer or a company visit makes no sense.
 SEATED_KINDS = (ItemKind.CEREMONY, ItemKind.MEAL, ItemKind.GOLDEN_BOOK)
@@ -86,7 +86,7 @@ class Table(models.Model):
         return f"{self.number}: {self.name}" if self.name else str(self.number)
 
 
-class Seat(PersonFields):
+class Seat(PersonOrNameSlot):
     """One taken seat: a guest, a host or a named person, at a numbered place of a table.
 
     The plan is stored beside the table so the database itself can refuse the same person twice per plan.
@@ -105,29 +105,22 @@ class Seat(PersonFields):
         verbose_name_plural = _("Plätze")
         ordering = ["table__number", "number"]
         constraints = [
-            models.CheckConstraint(
-                condition=PersonFields.one_person_condition(),
-                name="seat_one_person",
-                violation_error_message=_(
-                    "Bitte genau eines angeben: einen Gast, eine/n Gastgeber/in oder einen Namen."
-                ),
-            ),
+            PersonOrNameSlot.one_person("seat_one_person"),
             models.UniqueConstraint(
                 fields=["table", "number"],
                 name="seat_unique_number",
                 violation_error_message=_("Dieser Platz ist schon vergeben."),
             ),
-            models.UniqueConstraint(
-                fields=["plan", "member"],
-                condition=is_set("member"),
-                name="seat_member_once_per_plan",
-                violation_error_message=_("Dieser Gast hat in der Sitzordnung schon einen Platz."),
-            ),
-            models.UniqueConstraint(
-                fields=["plan", "contact"],
-                condition=is_set("contact"),
-                name="seat_contact_once_per_plan",
-                violation_error_message=_("Diese/r Gastgeber/in hat in der Sitzordnung schon einen Platz."),
+            *PersonOrNameSlot.once_per(
+                "plan",
+                member=(
+                    "seat_member_once_per_plan",
+                    _("Dieser Gast hat in der Sitzordnung schon einen Platz."),
+                ),
+                contact=(
+                    "seat_contact_once_per_plan",
+                    _("Diese/r Gastgeber/in hat in der Sitzordnung schon einen Platz."),
+                ),
             ),
         ]
 
@@ -145,15 +138,15 @@ class Seat(PersonFields):
             self.plan_id = self.table.plan_id
         super().clean_fields(exclude)
 
+    def slot_delegation_id(self) -> int | None:
+        return self.table.plan.programme_item.delegation_id if self.table_id is not None else None
+
     def clean(self) -> None:
-        super().clean()
-        if self.table_id is None:
-            return
-        if self.number and self.number > self.table.seats:
+        if self.table_id is not None and self.number and self.number > self.table.seats:
             raise ValidationError(
                 {
                     "number": _("Tisch %(table)s hat nur %(seats)s Plätze.")
                     % {"table": self.table.number, "seats": self.table.seats}
                 }
             )
-        self.clean_person(self.table.plan.programme_item.delegation_id)
+        super().clean()

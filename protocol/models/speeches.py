@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.enums import ContactRole, Language
 
-from .people import PersonFields
+from .people import PersonOrNameSlot
 
 
-class Speech(PersonFields):
+class Speech(PersonOrNameSlot):
     """One greeting or speech: who speaks, in which language, who interprets, for how long, on what."""
 
     programme_item = models.ForeignKey(
@@ -40,13 +40,7 @@ class Speech(PersonFields):
         verbose_name_plural = _("Grußworte und Reden")
         ordering = ["programme_item", "position"]
         constraints = [
-            models.CheckConstraint(
-                condition=PersonFields.one_person_condition(),
-                name="speech_one_speaker",
-                violation_error_message=_(
-                    "Bitte genau eines angeben: einen Gast, eine/n Gastgeber/in oder einen Namen."
-                ),
-            ),
+            PersonOrNameSlot.one_person("speech_one_speaker"),
             models.UniqueConstraint(
                 fields=["programme_item", "position"],
                 name="speech_unique_position",
@@ -62,8 +56,5 @@ class Speech(PersonFields):
     def __str__(self) -> str:
         return f"{self.position}. {self.person}"
 
-    def clean(self) -> None:
-        super().clean()
-        if self.programme_item_id is None:
-            return
-        self.clean_person(self.programme_item.delegation_id)
+    def slot_delegation_id(self) -> int | None:
+        return self.programme_item.delegation_id if self.programme_item_id is not None else None

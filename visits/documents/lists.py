@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from delegations.enums import ContactRole, InterpretingMode, LanguagePair
 from delegations.models import Contact, Member
 
-from ..enums import ItemKind, ItemStatus, Visibility
+from ..enums import ItemKind, Visibility
 from .clock import Clock
 from .scope import DocumentScope
 
@@ -98,16 +98,27 @@ def count_needs(texts) -> str:
     return "; ".join(f"{counts[key]} × {spelling[key]}" for key in ordered)
 
 
-def _time_columns(clock: Clock) -> tuple[str, ...]:
+def _when_columns(clock: Clock) -> tuple[str, ...]:
+    """The date and time columns of a list of items: Berlin's time, and the destination's beside it."""
     if clock.destination is None:
-        return (_("Zeit"),)
-    return (_("Zeit (Berlin)"), _("Ortszeit (%(zone)s)") % {"zone": clock.destination_name})
+        return (_("Datum"), _("Zeit"))
+    return (_("Datum"), _("Zeit (Berlin)"), _("Ortszeit (%(zone)s)") % {"zone": clock.destination_name})
 
 
-def _time_cells(clock: Clock, start: dt.datetime, end: dt.datetime | None) -> tuple[str, ...]:
+def _when_cells(clock: Clock, item) -> tuple[str, ...]:
+    """A programme item's cells under `_when_columns`."""
+    date = clock.short_date(clock.day(item.starts_at))
     if clock.destination is None:
-        return (clock.span(start, end),)
-    return (clock.span(start, end), clock.destination_span(start, end))
+        return (date, clock.span(item.starts_at, item.ends_at))
+    return (
+        date,
+        clock.span(item.starts_at, item.ends_at),
+        clock.destination_span(item.starts_at, item.ends_at),
+    )
+
+
+def _staff_list(slug: str, scope: DocumentScope, **fields) -> StaffList:
+    return StaffList(slug=slug, title=str(TITLES[slug]), delegation=scope.delegation, **fields)
 
 
 def _active_members():
@@ -119,7 +130,7 @@ def build_catering(scope: DocumentScope) -> StaffList:
     clock = Clock(scope.delegation)
     meals = (
         scope.items.filter(kind=ItemKind.MEAL)
-        .exclude(status=ItemStatus.CANCELLED)
+        .not_cancelled()
         .select_related("venue")
         .prefetch_related(Prefetch("participants", queryset=_active_members()), "hosts")
         .in_order()
@@ -133,8 +144,7 @@ def build_catering(scope: DocumentScope) -> StaffList:
             host_side.add(meal.interpreter_id)
         rows.append(
             (
-                clock.short_date(clock.day(meal.starts_at)),
-                *_time_cells(clock, meal.starts_at, meal.ends_at),
+                *_when_cells(clock, meal),
                 meal.title,
                 meal.venue.name if meal.venue else "",
                 len(guests),
@@ -144,13 +154,11 @@ def build_catering(scope: DocumentScope) -> StaffList:
                 count_needs(member.accessibility_needs for member in guests),
             )
         )
-    return StaffList(
-        slug="catering",
-        title=str(TITLES["catering"]),
-        delegation=scope.delegation,
+    return _staff_list(
+        "catering",
+        scope,
         columns=(
-            _("Datum"),
-            *_time_columns(clock),
+            *_when_columns(clock),
             _("Mahlzeit"),
             _("Ort"),
             _("Gäste"),
@@ -188,7 +196,7 @@ def build_transport(scope: DocumentScope) -> StaffList:
     """Per transfer: who rides, from where, to where, when, and with which vehicle or driver."""
     clock = Clock(scope.delegation)
     items = list(
-        scope.items.exclude(status=ItemStatus.CANCELLED)
+        scope.items.not_cancelled()
         .select_related("venue")
         .prefetch_related(
             Prefetch("participants", queryset=_active_members().only("pk")),
@@ -242,8 +250,7 @@ def build_transport(scope: DocumentScope) -> StaffList:
         )
         rows.append(
             (
-                clock.short_date(clock.day(transfer.starts_at)),
-                *_time_cells(clock, transfer.starts_at, transfer.ends_at),
+                *_when_cells(clock, transfer),
                 transfer.title,
                 len(riders),
                 ", ".join(person_name(rider) for rider in riders),
@@ -253,13 +260,11 @@ def build_transport(scope: DocumentScope) -> StaffList:
                 drivers,
             )
         )
-    return StaffList(
-        slug="transport",
-        title=str(TITLES["transport"]),
-        delegation=scope.delegation,
+    return _staff_list(
+        "transport",
+        scope,
         columns=(
-            _("Datum"),
-            *_time_columns(clock),
+            *_when_columns(clock),
             _("Transfer"),
             _("Personen"),
             _("Wer"),
@@ -310,10 +315,9 @@ def build_hotel(scope: DocumentScope) -> StaffList:
                 (_departure_text(member, clock) if member.departure_at else _("ja")) if leaves else "",
             )
         )
-    return StaffList(
-        slug="hotel",
-        title=str(TITLES["hotel"]),
-        delegation=delegation,
+    return _staff_list(
+        "hotel",
+        scope,
         columns=(
             _("Nacht"),
             _("Hotel"),
@@ -341,7 +345,7 @@ def build_interpreters(scope: DocumentScope) -> StaffList:
     """Per interpreter: the programme items and times they are booked for."""
     clock = Clock(scope.delegation)
     items = (
-        scope.items.exclude(status=ItemStatus.CANCELLED)
+        scope.items.not_cancelled()
         .filter(interpreter__isnull=False)
         .select_related("interpreter", "venue")
         .order_by("interpreter__last_name", "interpreter__first_name", "interpreter_id", "starts_at", "pk")
@@ -365,24 +369,21 @@ def build_interpreters(scope: DocumentScope) -> StaffList:
                 pairs,
                 mode,
                 phone_text(interpreter.phone) if scope.show_contact_details else "",
-                clock.short_date(clock.day(item.starts_at)),
-                *_time_cells(clock, item.starts_at, item.ends_at),
+                *_when_cells(clock, item),
                 _duration(item.starts_at, item.ends_at),
                 item.title,
                 item.venue.name if item.venue else "",
             )
         )
-    return StaffList(
-        slug="interpreters",
-        title=str(TITLES["interpreters"]),
-        delegation=scope.delegation,
+    return _staff_list(
+        "interpreters",
+        scope,
         columns=(
             _("Dolmetscher/in"),
             _("Sprachpaare"),
             _("Dolmetschart"),
             _("Telefon"),
-            _("Datum"),
-            *_time_columns(clock),
+            *_when_columns(clock),
             _("Dauer"),
             _("Programmpunkt"),
             _("Ort"),

@@ -7,24 +7,9 @@ names these tables is set aside before and created again, from its own stored SQ
 
 from django.db import migrations, models
 
-TABLES = ("visits_programmeitem", "visits_eventpage")
-_set_aside: list[str] = []
+from core.sqlite_triggers import set_aside
 
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = [(name, sql) for name, sql in cursor.fetchall() if any(t in sql for t in TABLES)]
-    for name, sql in triggers:
-        _set_aside.append(sql)
-        schema_editor.execute(f'DROP TRIGGER "{name}"')
-
-
-def create_triggers(apps, schema_editor):
-    while _set_aside:
-        schema_editor.execute(_set_aside.pop(0))
+SET_ASIDE, MAKE_AGAIN = set_aside("visits_programmeitem", "visits_eventpage")
 
 
 class Migration(migrations.Migration):
@@ -33,7 +18,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_triggers, create_triggers, elidable=False),
+        SET_ASIDE,
         migrations.AddField(
             model_name="eventpage",
             name="version",
@@ -74,5 +59,5 @@ class Migration(migrations.Migration):
                 verbose_name="Version",
             ),
         ),
-        migrations.RunPython(create_triggers, drop_triggers, elidable=False),
+        MAKE_AGAIN,
     ]
