@@ -36,7 +36,7 @@ from delegations.enums import NoticeChannels
 from delegations.models import Member
 
 from . import services
-from .release_models import NoticeChannel, NoticeState, ProgrammeRelease, ReleaseNotification
+from .models.releases import NoticeChannel, NoticeState, ProgrammeRelease, ReleaseNotification
 
 logger = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ from .conflicts import ConflictSeverity, find_conflicts
 from .content_language import gaps
 from .enums import ItemKind, ItemStatus, Visibility
 from .models import GuestAccess, ProgrammeItem
-from .release_models import NoticeChannel
+from .models.releases import NoticeChannel
 
 # The translated fields guests read of an item, in the order findings name them.
 GUEST_TEXT_FIELDS = ("title", "description", "transport_note", "dress_code")

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from .. import notices
 from ..models import ProgrammeRelease, ReleaseNotification
-from ..release_models import NoticeState
+from ..models.releases import NoticeState
 
 RESEND_PERMISSION = "visits.release_programme"
 

@@ -15,7 +15,7 @@ from delegations.models import Delegation, Member
 
 from .. import readiness, releases
 from ..models import ProgrammeItem, ProgrammeRelease
-from ..release_models import UNDELIVERED_STATES
+from ..models.releases import UNDELIVERED_STATES
 from .notices import RESEND_PERMISSION
 
 CHANGE_LABELS = {

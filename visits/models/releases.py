@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Contact, Delegation, Member
 
-from .enums import ItemKind, ItemStatus, PressAccess, Visibility
-from .models.programme import ItemFacts, concerning
+from ..enums import ItemKind, ItemStatus, PressAccess, Visibility
+from .programme import ItemFacts, concerning
 
 
 class ProgrammeRelease(models.Model):
