@@ -7,6 +7,7 @@ The worker runs on the test database itself (the SQLite file or the PostgreSQL t
 is committed (transactional_db).
 """
 
+import io
 import os
 import re
 import signal
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from delegations import enums as d
 from tests import factories
@@ -26,7 +27,7 @@ from tests.factories import berlin
 from tests.processes import database_url, free_port
 from tests.receivers import MailServer, Webhook, wait_for
 from visits import notices
-from visits.models import ReleaseNotification
+from visits.models import ProgrammeRelease, ReleaseNotification
 from visits.releases import release_programme
 
 ROOT = Path(django_settings.BASE_DIR)
@@ -157,9 +158,26 @@ def test_every_member_gets_one_notice_per_release_in_their_language_with_a_link_
     messenger_only = factories.MemberFactory(
         delegation=delegation, first_name="Mykola", email="", messenger="+380504445566", notify_by="messenger"
     )
+    factories.ProgrammeItemFactory(  # German only: the readiness check blocks the release
+        delegation=delegation,
+        title="Stadtrundgang",
+        title_uk="",
+        title_en="",
+        starts_at=berlin(2025, 11, 17, 15),
+        ends_at=berlin(2025, 11, 17, 16),
+    )
     loop["worker"]().start()
 
-    first = release_programme(delegation=delegation)
+    with pytest.raises(CommandError) as refused:
+        call_command("release_programme", delegation.slug, stdout=io.StringIO(), stderr=io.StringIO())
+    assert refused.value.returncode == 1
+    assert not ProgrammeRelease.objects.exists() and not ReleaseNotification.objects.exists()
+    out = io.StringIO()
+    call_command("release_programme", delegation.slug, accept="Ukrainische Texte folgen.", stdout=out)
+    assert out.getvalue().strip() == "Version 1"
+    first = ProgrammeRelease.objects.get(delegation=delegation)
+    assert first.accepted_reason == "Ukrainische Texte folgen."
+    assert [finding["code"] for finding in first.accepted_findings] == ["missing_translation"] * 2
     wait_for(lambda: _all_sent(first), timeout=60, what=f"the first release's notices\n{_report(loop)}")
     late = factories.ProgrammeItemFactory(
         delegation=delegation,
@@ -170,7 +188,7 @@ def test_every_member_gets_one_notice_per_release_in_their_language_with_a_link_
         ends_at=berlin(2025, 11, 18, 12),
         participants=[people[1]],
     )
-    second = release_programme(delegation=delegation)
+    second = release_programme(delegation=delegation, accept_reason="Ukrainische Texte folgen.")
     wait_for(lambda: _all_sent(second), timeout=60, what=f"the second release's notices\n{_report(loop)}")
 
     messages = loop["mail"].messages
