@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.concurrency import VersionedAdminMixin, VersionedModelForm
 from visits.admin.guest import DELEGATION_ACTIONS, DELEGATION_INLINES, MEMBER_ACTIONS, MEMBER_INLINES
 
 from .admin_base import (

@@ -8,8 +8,8 @@ class VisitsConfig(AppConfig):
 
     def ready(self) -> None:
         # With a shared cache, every committed change anywhere (web, commands, shell) starts a new generation
-        # of cached pages, so none is served stale (kleve_partnership/page_cache.py).
-        from kleve_partnership import page_cache
+        # of cached pages, so none is served stale (core/page_cache.py).
+        from core import page_cache
 
         page_cache.connect_generation()
 
