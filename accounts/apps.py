@@ -10,4 +10,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Anmeldung und Sicherheit")
 
     def ready(self):
+        from delegations.roles import contribute
+
+        from .roles import PERMISSIONS
+
+        contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)
+
         from accounts import signals  # noqa: F401

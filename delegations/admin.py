@@ -1,4 +1,8 @@
-"""Partnerships, organisations, contacts, delegations and members in the admin."""
+"""Partnerships, organisations, contacts, delegations and members in the admin.
+
+The delegation's and member's pages are complete here without the programme; `visits.admin.delegation` extends
+them with it (programme page, downloads, documents, guest links) and registers the extended classes instead.
+"""
 
 import zoneinfo
 
@@ -9,14 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
-from visits.admin.guest import DELEGATION_ACTIONS, DELEGATION_INLINES, MEMBER_ACTIONS, MEMBER_INLINES
+from core.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from .admin_base import (
     VIEW_CONTACT_DETAILS,
@@ -184,8 +184,6 @@ class DelegationAdmin(HistoryTranslationAdmin):
         "status",
         "is_public",
         "member_count",
-        "item_count",
-        "programme_link",
     ]
     list_filter = ["status", "direction", "is_public", "partnership"]
     list_select_related = ["partnership"]
@@ -213,21 +211,11 @@ class DelegationAdmin(HistoryTranslationAdmin):
         (_("Öffentlichkeit"), {"fields": ["is_public", "withhold_public_details"]}),
         (_("Stand"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    inlines = [MemberInline, *DELEGATION_INLINES]
-    actions = ["mark_confirmed", "mark_completed", *DELEGATION_ACTIONS]
+    inlines = [MemberInline]
+    actions = ["mark_confirmed", "mark_completed"]
     restricted_fields = {VIEW_MEMBERS: ("member_count",)}
 
     def get_queryset(self, request):
-        from visits.models import ProgrammeItem
-
-        items = (
-            ProgrammeItem.objects.for_staff(request.user)
-            .filter(delegation=OuterRef("pk"))
-            .order_by()
-            .values("delegation")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
         members = (
             Member.objects.filter(delegation=OuterRef("pk"))
             .order_by()
@@ -238,10 +226,7 @@ class DelegationAdmin(HistoryTranslationAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                item_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)),
-                member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
-            )
+            .annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)))
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -253,73 +238,6 @@ class DelegationAdmin(HistoryTranslationAdmin):
     @admin.display(description=_("Mitglieder"), ordering="member_count")
     def member_count(self, obj) -> int:
         return obj.member_count
-
-    @admin.display(description=_("Programmpunkte"), ordering="item_count")
-    def item_count(self, obj) -> int:
-        return obj.item_count
-
-    @admin.display(description=_("Programm"))
-    def programme_link(self, obj) -> str:
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:delegations_delegation_programme", args=[obj.pk]),
-            _("Programm ansehen"),
-        )
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/programme/",
-                self.admin_site.admin_view(self.programme_view),
-                name="delegations_delegation_programme",
-            ),
-            path(
-                "<path:object_id>/copy-programme/",
-                self.admin_site.admin_view(self.copy_programme_view),
-                name="delegations_delegation_copy_programme",
-            ),
-            path(
-                "<path:object_id>/programme.<str:fmt>",
-                self.admin_site.admin_view(self.programme_export_view),
-                name="delegations_delegation_programme_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def programme_view(self, request, object_id) -> TemplateResponse:
-        from visits.views.staff import delegation_programme
-
-        return delegation_programme(request, object_id, model_admin=self)
-
-    def copy_programme_view(self, request, object_id):
-        from visits.views.copy import copy_programme_view
-
-        return copy_programme_view(request, object_id, model_admin=self)
-
-    def programme_export_view(self, request, object_id, fmt):
-        from visits.views.programme_export import programme_download
-
-        return programme_download(request, object_id, fmt=fmt, model_admin=self)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        from visits.models import ProgrammeItem
-        from visits.views.documents import BRIEFING_BOOK_PERMISSIONS, LIST_KINDS
-
-        extra_context = dict(extra_context or {})
-        user = request.user
-        # The documents page (briefing book and lists) opens for whoever may read one of its documents.
-        if object_id.isdigit() and (
-            user.has_perms(BRIEFING_BOOK_PERMISSIONS)
-            or any(user.has_perms(kind.permissions) for kind in LIST_KINDS.values())
-        ):
-            extra_context["documents_url"] = reverse("documents:index", kwargs={"pk": object_id})
-        if request.user.has_perm("visits.view_programmeitem"):
-            extra_context["programme_item_count"] = (
-                ProgrammeItem.objects.for_staff(request.user).filter(delegation_id=object_id).count()
-                if object_id.isdigit()
-                else 0
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def _set_status(self, request, queryset, status: DelegationStatus) -> None:
         changed = 0
@@ -410,8 +328,6 @@ class MemberAdmin(VersionedAdminMixin, StaffImportExportMixin, HistoryTranslatio
         *texts_fieldsets("function"),
         (_("Stand"), {"fields": ["is_anonymised", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    actions = [*MEMBER_ACTIONS]
-    inlines = [*MEMBER_INLINES]
     restricted_fields = {VIEW_SPECIAL_CATEGORIES: ("dietary_needs", "accessibility_needs", "needs_summary")}
 
     @admin.display(description=_("Name (Originalschrift)"), ordering="last_name_original")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from kleve_partnership.concurrency import Versioned, version_field
+from core.concurrency import Versioned, version_field
 
 from .enums import (
     ContactRole,
@@ -418,7 +418,7 @@ class Member(Versioned, models.Model):
     is_anonymised = models.BooleanField(_("anonymisiert"), default=False, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
-    version = version_field()  # lost-update guard, see kleve_partnership/concurrency.py
+    version = version_field()  # lost-update guard, see core/concurrency.py
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = MemberQuerySet.as_manager()

@@ -12,9 +12,6 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from phonenumber_field.phonenumber import PhoneNumber
 
-from visits.enums import VenueKind
-from visits.models import Venue
-
 from .models import Contact, Delegation, Member, Organisation
 
 SPECIAL_CATEGORIES = ("dietary_needs", "accessibility_needs")
@@ -36,6 +33,16 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
             return super().clean(value, row, **kwargs)
         except (self.model.DoesNotExist, self.model.MultipleObjectsReturned):
             raise ValueError(str(self.message) % {"value": value}) from None
+
+
+def offered_choices(model, name: str):
+    """The rows a foreign key offers in a form: its target's, within its `limit_choices_to`.
+
+    A member's hotel is a venue of the visits app; reading the target from the field spares this app an
+    import of the one above it.
+    """
+    field = model._meta.get_field(name)
+    return field.related_model._default_manager.complex_filter(field.get_limit_choices_to())
 
 
 class PhoneWidget(widgets.CharWidget):
@@ -191,7 +198,7 @@ class MemberResource(StaffResource):
         attribute="hotel",
         column_name="hotel",
         widget=NaturalKeyWidget(
-            Venue.objects.filter(kind=VenueKind.HOTEL),
+            offered_choices(Member, "hotel"),
             "name_de",
             gettext_lazy("Kein Hotel mit dem Namen „%(value)s“."),
         ),

@@ -1,11 +1,11 @@
 """The staff roles (Django groups) and what each may do; applied by data migrations.
 
-A later migration that adds models calls `apply_role_permissions` again, so the groups match this table.
-The apps around the visit (protocol, funding, …) keep their part of the table in their own `roles.py`, as
-`PERMISSIONS = {group name: {(app label, codename), …}}`; it is merged in here.
+Each app keeps its part of the table in its own `roles.py`, as `PERMISSIONS = {group name: {(app label,
+codename), …}}`, and adds it here from its `AppConfig.ready()` with `contribute`; this module holds the
+delegations' part. So the table is whole once Django is set up, before any migration runs, and this app,
+at the bottom, names none of the apps above it. A later migration that adds models calls
+`apply_role_permissions` again, so the groups match the table.
 """
-
-import importlib
 
 PLANNERS = "planners"
 PRESS_OFFICE = "press office"
@@ -13,94 +13,36 @@ READ_ONLY = "read-only"
 
 ALL = ("add", "change", "delete", "view")
 
-# Models of each app, for the planners who do everything.
-_DOMAIN_MODELS = {
-    "delegations": ["topic", "partnership", "organisation", "contact", "delegation", "member"],
-    "visits": [
-        "venue",
-        "programmeitem",
-        "companyappointment",
-        "eventpage",
-        "photo",
-        "guestaccess",
-        "programmerelease",
-        "releasenotification",
-    ],
-    "pages": ["legalpage", "accessibilityfeedback"],
-}
+_MODELS = ("topic", "partnership", "organisation", "contact", "delegation", "member")
 
-
-def _everything() -> set[tuple[str, str]]:
-    perms = {
-        (app, f"{action}_{model}")
-        for app, models in _DOMAIN_MODELS.items()
-        for model in models
-        for action in ALL
-    }
-    perms |= {
-        ("delegations", "view_contact_details"),
-        ("delegations", "view_special_categories"),
-        ("visits", "publish_eventpage"),
-        ("visits", "release_programme"),
-    }
-    return perms
-
-
-ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
-    PLANNERS: _everything(),
-    # Press office: event pages, photos and the public side of the programme; no personal data of members,
-    # no contact phone numbers or emails, no hotels, no guest links.
+PERMISSIONS = {
+    PLANNERS: {("delegations", f"{action}_{model}") for model in _MODELS for action in ALL}
+    | {("delegations", "view_contact_details"), ("delegations", "view_special_categories")},
+    # Press office: no personal data of members, no contact phone numbers or emails.
     PRESS_OFFICE: {
         ("delegations", "view_topic"),
         ("delegations", "view_partnership"),
         ("delegations", "view_organisation"),
         ("delegations", "view_contact"),
         ("delegations", "view_delegation"),
-        ("visits", "view_venue"),
-        ("visits", "view_programmeitem"),
-        ("visits", "add_eventpage"),
-        ("visits", "change_eventpage"),
-        ("visits", "delete_eventpage"),
-        ("visits", "view_eventpage"),
-        ("visits", "publish_eventpage"),
-        ("visits", "add_photo"),
-        ("visits", "change_photo"),
-        ("visits", "delete_photo"),
-        ("visits", "view_photo"),
-        # The legal pages' texts, and the accessibility feedback to read (planners answer it).
-        ("pages", "change_legalpage"),
-        ("pages", "view_legalpage"),
-        ("pages", "view_accessibilityfeedback"),
     },
-    # Read-only: sees the planning, but not the special categories of personal data (GDPR Art. 9), no
-    # guest links, and not the feedback the public sends (names and addresses of senders).
-    READ_ONLY: {
-        (app, f"view_{model}")
-        for app, models in _DOMAIN_MODELS.items()
-        for model in models
-        if model not in {"guestaccess", "accessibilityfeedback"}
-    }
+    # Read-only: sees the planning, but not the special categories of personal data (GDPR Art. 9).
+    READ_ONLY: {("delegations", f"view_{model}") for model in _MODELS}
     | {("delegations", "view_contact_details")},
 }
 
-
-# Apps whose `roles.py` adds to the table (a missing module adds nothing).
-EXTRA_ROLE_APPS = ("protocol", "funding", "followup", "letters", "privacy", "accounts")
-
-
-def _merge_extra_roles() -> None:
-    for app in EXTRA_ROLE_APPS:
-        try:
-            module = importlib.import_module(f"{app}.roles")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.roles":
-                raise
-            continue
-        for group, perms in module.PERMISSIONS.items():
-            ROLE_PERMISSIONS[group] |= perms
+ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
+    group: set() for group in (PLANNERS, PRESS_OFFICE, READ_ONLY)
+}
 
 
-_merge_extra_roles()
+def contribute(permissions: dict[str, set[tuple[str, str]]]) -> None:
+    """Add an app's part to the table (idempotent); an unknown group name is an error, not a new group."""
+    for group, perms in permissions.items():
+        ROLE_PERMISSIONS[group] |= perms
+
+
+contribute(PERMISSIONS)
 
 
 def apply_role_permissions(apps, schema_editor=None) -> None:

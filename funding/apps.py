@@ -8,3 +8,10 @@ class FundingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "funding"
     verbose_name = _("Förderung")
+
+    def ready(self) -> None:
+        from delegations.roles import contribute
+
+        from .roles import PERMISSIONS
+
+        contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)

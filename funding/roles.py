@@ -1,4 +1,4 @@
-"""What each staff role may do with funding (merged into `delegations.roles`).
+"""What each staff role may do with funding (added to `delegations.roles` by its AppConfig).
 
 Planners do everything, receipts included. Read-only sees programmes, fundings, budgets and costs, but
 does not download receipts: an invoice or a taxi receipt names private payees and sometimes the travellers,

@@ -87,13 +87,13 @@ class PageCacheMiddleware:
     """
 
     def __init__(self, get_response):
-        from kleve_partnership import page_cache
+        from core import page_cache
 
         page_cache.connect_generation()
         self.get_response = get_response
 
     def __call__(self, request):
-        from kleve_partnership import page_cache
+        from core import page_cache
 
         found = self._look_up(request) if page_cache.shareable(request) else None
         if found is None:
@@ -118,7 +118,7 @@ class PageCacheMiddleware:
         from django.db import DatabaseError
         from django.urls import Resolver404, resolve
 
-        from kleve_partnership import page_cache
+        from core import page_cache
 
         path = request.path_info
         language = translation.get_language_from_path(path)

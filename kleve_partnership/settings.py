@@ -188,7 +188,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One shared Redis cache when REDIS_URL is set (several application servers), else one per process. Cached
-# pages are keyed by the stamps of what they show (kleve_partnership.page_cache), so per-process caches never
+# pages are keyed by the stamps of what they show (core.page_cache), so per-process caches never
 # serve a stale page either; the shared one only saves each server rendering it once.
 CACHES = {
     "default": (

@@ -1,4 +1,4 @@
-"""The letters app's part of the staff roles (merged into `delegations.roles`).
+"""The letters app's part of the staff roles (added to `delegations.roles` by its AppConfig).
 
 Planners do everything; read-only staff see the letters and the letterhead and download letters and badges;
 the press office sees nothing here, since letters and badges name the guests.

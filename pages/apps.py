@@ -8,3 +8,10 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pages"
     verbose_name = _("Pflichtseiten")
+
+    def ready(self) -> None:
+        from delegations.roles import contribute
+
+        from .roles import PERMISSIONS
+
+        contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)

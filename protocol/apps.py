@@ -8,3 +8,10 @@ class ProtocolConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "protocol"
     verbose_name = _("Protokoll")
+
+    def ready(self) -> None:
+        from delegations.roles import contribute
+
+        from .roles import PERMISSIONS
+
+        contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)

@@ -1,4 +1,4 @@
-"""Who may do what in the protocol app (merged into delegations.roles).
+"""Who may do what in the protocol app (added to `delegations.roles` by its AppConfig).
 
 Planners do everything; read-only staff see the plans; the press office sees nothing here, since seating
 plans, speeches and the gifts register name the guests.

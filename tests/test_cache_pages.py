@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from kleve_partnership import page_cache
+from core import page_cache
 from tests import factories
 from tests.public_data import public_item, public_visit, published_page
 from visits import services

@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from core.concurrency import VersionConflict, expect_version
 from delegations.models import Member
-from kleve_partnership.concurrency import VersionConflict, expect_version
 from tests import factories
 from visits.models import EventPage, ProgrammeItem
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from core import concurrency
 from delegations import roles
-from kleve_partnership import concurrency
 from tests import factories
 from tests.admin_samples import admin_form_data
 from visits.models import ProgrammeItem

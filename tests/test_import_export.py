@@ -165,11 +165,13 @@ def test_row_errors_name_the_row_in_german_and_nothing_is_saved(planner_client, 
         departure_at="2025-11-18 10:00:00",
     )
     bad_org = dict(rows[1], id="", last_name="Org", organisation="Unbekannt GmbH")
+    factories.VenueFactory(name="Kreishaus Kleve", name_de="Kreishaus Kleve")  # a venue, but no hotel
+    no_hotel = dict(rows[1], id="", last_name="Hotel", hotel="Kreishaus Kleve")
 
     preview = upload(
         planner_client,
         "member",
-        to_csv([good, bad_email, bad_phone, bad_slug, second_head, backwards, bad_org]),
+        to_csv([good, bad_email, bad_phone, bad_slug, second_head, backwards, bad_org, no_hotel]),
     )
 
     result = preview.context["result"]
@@ -183,6 +185,7 @@ def test_row_errors_name_the_row_in_german_and_nothing_is_saved(planner_client, 
         5: ["Eine Delegation hat höchstens eine Leitung."],
         6: ["Die Abfahrt darf nicht vor der Ankunft liegen."],
         7: ["Keine Organisation mit dem Namen „Unbekannt GmbH“."],
+        8: ["Kein Hotel mit dem Namen „Kreishaus Kleve“."],
     }
     page = preview.content.decode()
     assert "Keine Delegation mit dem Kurznamen „gibt-es-nicht“." in page

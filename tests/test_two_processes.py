@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from kleve_partnership import page_cache
+from core import page_cache
 from tests import factories
 from tests.processes import database_url, free_port
 from tests.public_data import public_item, public_visit, published_page

@@ -7,9 +7,15 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Besuche und Programm")
 
     def ready(self) -> None:
+        from delegations.roles import contribute
+
+        from .roles import PERMISSIONS
+
+        contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)
+
         # With a shared cache, every committed change anywhere (web, commands, shell) starts a new generation
-        # of cached pages, so none is served stale (kleve_partnership/page_cache.py).
-        from kleve_partnership import page_cache
+        # of cached pages, so none is served stale (core/page_cache.py).
+        from core import page_cache
 
         page_cache.connect_generation()
 

@@ -1,4 +1,4 @@
-"""A version on members: the lost-update guard of kleve_partnership/concurrency.py.
+"""A version on members: the lost-update guard of core/concurrency.py.
 
 On SQLite, adding a column rebuilds the table, and renaming the rebuilt table fails while a trigger names it:
 triggers that name the member table are set aside before and created again, from their stored SQL, after.

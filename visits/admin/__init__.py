@@ -5,6 +5,7 @@ press: event pages and photos (press office)
 guest: guest links and their actions (planners)
 releases: programme releases and their changelogs (planners)
 notices: the delivery record of the notices of releases, and sending them again (planners)
+delegation: the delegation's and member's admin pages extended with the programme and guest links
 """
 
-from . import guest, notices, press, programme, releases  # noqa: F401
+from . import delegation, guest, notices, press, programme, releases  # noqa: F401

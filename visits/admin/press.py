@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.concurrency import VersionedAdminMixin, VersionedModelForm
 from delegations.admin_base import HistoryTranslationAdmin, StaffTranslationAdmin, texts_fieldsets
-from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from .. import images
 from ..enums import PageStatus, Visibility

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.concurrency import VersionedAdminMixin, VersionedModelForm
 from delegations.admin_base import (
     VIEW_MEMBERS,
     HistoryAdmin,
@@ -21,7 +22,6 @@ from delegations.admin_base import (
     StaffTranslationAdmin,
     texts_fieldsets,
 )
-from kleve_partnership.concurrency import VersionedAdminMixin, VersionedModelForm
 
 from ..conflicts import Conflict, conflicts_for_item
 from ..enums import AppointmentStatus, ItemStatus, VenueKind

@@ -1,4 +1,4 @@
-"""A version on programme items and event pages: the lost-update guard of kleve_partnership/concurrency.py.
+"""A version on programme items and event pages: the lost-update guard of core/concurrency.py.
 
 On SQLite, adding a column rebuilds the table, and renaming the rebuilt table fails while a trigger (of this
 app, 0002, or of another app) names it; the trigger on the old table would also be lost. So every trigger that

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned, version_field
 from delegations.models import Delegation
-from kleve_partnership.concurrency import Versioned, version_field
 
 from .. import images, richtext
 from ..enums import PageStatus, Visibility

@@ -12,8 +12,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned, version_field
 from delegations.models import Contact, Delegation, Member
-from kleve_partnership.concurrency import Versioned, version_field
 
 from ..enums import ItemKind, ItemStatus, PressAccess, VenueKind, Visibility
 from .venues import Venue
@@ -160,7 +160,7 @@ class ProgrammeItem(ItemFacts, Versioned, models.Model):
     )
     changed_at = models.DateTimeField(_("zuletzt geändert"), default=timezone.now, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
-    # Lost-update guard (kleve_partnership/concurrency.py); `sequence` stays the calendars' change counter.
+    # Lost-update guard (core/concurrency.py); `sequence` stays the calendars' change counter.
     version = version_field()
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).

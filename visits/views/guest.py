@@ -6,7 +6,7 @@ opens; failures are counted per address and per token prefix (`visits.throttle`)
 limit. `GuestLinkMiddleware` opens the link before sessions and the request's transaction, so a bad token is
 answered there from a page rendered once per process.
 
-The itinerary page is personal, so it is cached per link only (`kleve_partnership.page_cache`): under the
+The itinerary page is personal, so it is cached per link only (`core.page_cache`): under the
 access's own key with the stamps of the latest release, the visit and its members, for the current minute at
 most (the page says "as of" to the minute and marks what is on now). A guest never gets another link's page.
 """
@@ -31,9 +31,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import links
+from core import links, page_cache
 from delegations.models import Member
-from kleve_partnership import page_cache
 
 from .. import services, throttle
 from ..exports.itinerary import build_itinerary, guest_items, release_changes

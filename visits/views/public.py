@@ -26,9 +26,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from core import links
+from core import links, page_cache
 from delegations.models import Contact, Delegation, Member
-from kleve_partnership import page_cache
 from visits.exports import frab
 from visits.exports.ics import build_calendar
 from visits.images import RENDITION_FORMATS, find_rendition
