@@ -161,8 +161,10 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
             "form": form,
             "preview": None,
         }
-        if form.is_valid():
-            delegation = form.cleaned_data["delegation"]
+        # A known delegation shows its preview also beside a bad note, so the note's error is next to it.
+        form.is_valid()
+        delegation = getattr(form, "cleaned_data", {}).get("delegation")
+        if delegation is not None:
             previous = releases.latest_release(delegation)
             entries = releases.preview_changes(delegation=delegation)
             context.update(
