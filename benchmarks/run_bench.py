@@ -5,6 +5,8 @@ production settings, and drives each page with wrk from 127.0.0.1 for a few seco
 the same number of bytes (served by WhiteNoise in the same server). The ratio of the two rates is what
 compares across machines: on 2 cores the load tool shares the CPU with the server. Writes
 benchmarks/results.json; exits non-zero when a public or guest page reaches less than 0.8 of its file's rate.
+Then the briefing book at the desk (benchmarks/documents.py, key "documents"): the first after a fresh server
+start and a later one, in seconds; non-zero exit above 2 s and 1 s.
 """
 
 import os
@@ -14,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import documents
 import harness
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
@@ -101,12 +104,14 @@ def main() -> int:
             line = harness.load(server.base + path, SECONDS)
             reference[name] = {key: round(value, 2) for key, value in line.items()}
             print(f"{name:24} {line['rps']:7.1f} req/s  p50 {line['p50_ms']:6.2f} ms (reference)", flush=True)
+    document_figures = documents.run(env)
     engine = "postgresql" if database_url.startswith("postgres") else "sqlite"
     harness.write_json(
         harness.ROOT / "benchmarks" / "results.json",
         {
             "pages": results,
             "reference": reference,
+            "documents": document_figures,
             "setup": {
                 "database": engine,
                 "server": "gunicorn, 4 sync workers, DEBUG off, per-process locmem cache"
@@ -127,7 +132,10 @@ def main() -> int:
         print(f"errors under load: {', '.join(failed)}", file=sys.stderr)
     if slow:
         print(f"below {TARGET} of the static file's rate: {', '.join(slow)}", file=sys.stderr)
-    return 1 if slow or failed else 0
+    slow_documents = documents.too_slow(document_figures)
+    for line in slow_documents:
+        print(line, file=sys.stderr)
+    return 1 if slow or failed or slow_documents else 0
 
 
 if __name__ == "__main__":

@@ -465,3 +465,16 @@ PERSONAL_DATA_RETENTION_DAYS = env_int("DJANGO_PERSONAL_DATA_RETENTION_DAYS", 18
 # The conflict check's idea of a transfer: straight-line distance at this speed, plus a buffer.
 CONFLICT_TRANSFER_SPEED_KMH = env_int("DJANGO_CONFLICT_TRANSFER_SPEED_KMH", 50)
 CONFLICT_TRANSFER_BUFFER_MINUTES = env_int("DJANGO_CONFLICT_TRANSFER_BUFFER_MINUTES", 10)
+
+# Rendered PDFs, kept under the hash of their HTML and stylesheets (visits/documents/pdf.py), so printing the
+# same document again costs no rendering: in the shared cache with REDIS_URL, else in a small one per process.
+DOCUMENT_CACHE_SECONDS = env_int("DJANGO_DOCUMENT_CACHE_SECONDS", 24 * 60 * 60)
+CACHES["documents"] = (
+    CACHES["default"]
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "documents",
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    }
+)

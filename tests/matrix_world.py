@@ -10,7 +10,6 @@ import datetime as dt
 import io
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -381,8 +380,9 @@ def response_text(response) -> str:
     body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     kind = response.get("Content-Type", "")
     if kind.startswith("application/pdf"):
-        result = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True)
-        return result.stdout.decode()
+        from tests import documents
+
+        return documents.text(body)
     if "spreadsheetml" in kind:
         from openpyxl import load_workbook
 

@@ -6,7 +6,6 @@ record two commitments from a company visit and print the visit report. Every do
 import datetime as dt
 import io
 import re
-import subprocess
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -20,6 +19,7 @@ from delegations.demo.seeding import seed_demo
 from delegations.models import Delegation
 from funding.enums import CostCategory
 from funding.models import BudgetLine, Cost
+from tests import documents
 from tests.admin_samples import admin_form_data
 from visits.enums import ItemKind
 
@@ -60,13 +60,10 @@ def follow(client, response, text: str, *, nth: int = 0):
 
 
 def pdf_text(response) -> str:
+    """The document's text as drawn, white space squeezed (a phrase that wraps in a table cell is one)."""
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    )
-    return result.stdout.decode()
+    return documents.squeezed(documents.text(response))
 
 
 def _png() -> bytes:

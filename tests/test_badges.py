@@ -1,32 +1,20 @@
-"""Name badges read back with poppler: both scripts of a member's name, function, organisation and the event,
-four to a page; the hosts of the programme as a second option; one programme item as the event; bad options
-refused with a clear message; who may print them."""
-
-import shutil
-import subprocess
+"""Name badges read back (tests/documents.py): both scripts of a member's name, function, organisation and the
+event, four to a page; the hosts of the programme as a second option; one programme item as the event; bad
+options refused with a clear message; who may print them."""
 
 import pytest
 from django.urls import reverse
 
 from delegations import enums as d
 from letters.documents import BADGE_HOSTS, BADGE_MEMBERS, badges_pdf
-from tests import factories
+from tests import documents, factories
 from visits import enums as v
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def pdf_pages(content: bytes) -> list[str]:
-    assert content.startswith(b"%PDF-")
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+    return [documents.squeezed(page) for page in documents.page_texts(content) if page.strip()]
 
 
 @pytest.fixture

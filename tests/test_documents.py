@@ -5,13 +5,12 @@ counts at two sizes."""
 import csv
 import datetime as dt
 import io
-import subprocess
 
 import pytest
 from django.urls import reverse
 
 from delegations import enums as d
-from tests import factories
+from tests import documents, factories
 from tests.factories import berlin
 from visits import enums as v
 from visits.documents.lists import (
@@ -28,9 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> str:
-    assert content.startswith(b"%PDF-")
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode()
+    return documents.text(content)
 
 
 def csv_rows(content: bytes) -> list[list[str]]:

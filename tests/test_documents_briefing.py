@@ -1,5 +1,5 @@
-"""The briefing book ("Besuchermappe"): its sections for a small handmade visit, the PDF read back with
-pdftotext in German and Ukrainian, permissions per role and the same number of queries at two sizes."""
+"""The briefing book ("Besuchermappe"): its sections for a small handmade visit, the PDF read back (tests/
+documents.py) in German and Ukrainian, permissions per role and the same number of queries at two sizes."""
 
 import pytest
 from django.urls import reverse

@@ -1,13 +1,13 @@
-"""The visit report PDF, parsed back with pdftotext and pdfimages: languages, what it holds and leaves out."""
+"""The visit report PDF, parsed back (tests/documents.py): languages, what it holds and leaves out."""
 
 import datetime as dt
-import subprocess
 
 import pytest
 from django.urls import reverse
 
 from followup.enums import ActionState, CommittedBy
 from followup.report import visit_report_pdf
+from tests import documents
 from tests.factories import (
     CompanyAppointmentFactory,
     DelegationFactory,
@@ -23,17 +23,11 @@ from visits.enums import ItemStatus, Visibility
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode()
+pdf_text = documents.text
 
 
 def pdf_image_count(content: bytes, tmp_path) -> int:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
-    # Two header lines, then one line per image.
-    return len(listing.stdout.strip().splitlines()) - 2
+    return len(documents.image_sizes(content))
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The demo's funding: SKEW's rules, the grant, budget and costs with receipts, and the warning it shows."""
 
 import io
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from funding.demo import COSTS
 from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
 from funding.receipts import check_receipt
 from funding.rules import check_funding
+from tests import documents
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +50,7 @@ def test_the_demo_proof_holds_the_costs_the_names_and_the_outcomes(planner_clien
     response = planner_client.get(
         reverse("funding:proof", kwargs={"pk": funding.delegation_id, "fmt": "pdf"})
     )
-    text = " ".join(
-        subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True)
-        .stdout.decode()
-        .split()
-    )
+    text = documents.squeezed(documents.text(response))
 
     total = sum((cost.amount for cost in COSTS), Decimal(0))
     assert f"{total:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in text

@@ -1,28 +1,18 @@
 """The seating plan with its running order, and the place cards, as PDFs rendered by WeasyPrint and read back
-with pdftotext: names in Latin and Cyrillic script, upright and (on the back of a card) upside down."""
-
-import subprocess
+(tests/documents.py): names in Latin and Cyrillic script, upright and (on the back of a card) upside down."""
 
 import pytest
 from django.urls import reverse
 
-from tests import factories
+from tests import documents, factories
 from tests import factories_protocol as pf
 from visits.enums import ItemKind
 
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(content: bytes, *extra: str) -> str:
-    assert content.startswith(b"%PDF-")
-    result = subprocess.run(["pdftotext", *extra, "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode()
-
-
-def pdf_pages(content: bytes) -> int:
-    result = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True)
-    line = next(line for line in result.stdout.decode().splitlines() if line.startswith("Pages:"))
-    return int(line.split()[1])
+pdf_text = documents.text
+pdf_pages = documents.page_count
 
 
 @pytest.fixture

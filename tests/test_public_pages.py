@@ -58,7 +58,7 @@ def test_legal_page_text_is_sanitised(db):
 
 def test_accessibility_statement_has_the_feedback_form(anonymous_client):
     body = anonymous_client.get(url("pages:accessibility")).content.decode()
-    assert f'<form method="post" action="{url("pages:accessibility_feedback")}#feedback"' in body
+    assert f'<form method="post" action="{url("pages:accessibility_feedback")}"' in body
     assert '<label class="form-label" for="id_message">Ihre Nachricht' in body
 
 

@@ -23,7 +23,7 @@ from core import links
 from core.checks import check_site_url
 from letters.models import check_url
 from letters.services import issue_letters
-from tests import factories
+from tests import documents, factories
 from tests.public_data import public_item, public_visit, published_page
 from visits import services
 
@@ -240,24 +240,13 @@ def test_the_guests_calendar_file_links_the_guest_page_on_the_requests_host(
     assert f"URL:http://localhost:8001/g/{token}/" in calendar.replace("\r\n ", "")
 
 
-def _qr_codes(pdf: bytes, tmp_path: Path) -> list[str]:
-    """The contents of the QR codes on the first page of a PDF, read back with zbarimg."""
-    if shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None:
-        pytest.skip("zbar-tools (zbarimg) or pdftoppm is not installed")
-    document, prefix = tmp_path / "doc.pdf", tmp_path / "page"
-    document.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", document, prefix], check=True)
-    page = next(tmp_path.glob("page*.png"))
-    result = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", str(page)], capture_output=True, text=True, check=True
-    )
-    return result.stdout.strip().splitlines()
+def _qr_codes(pdf: bytes) -> list[str]:
+    """The contents of the QR codes of a PDF, read back with zxing-cpp (tests/documents.py)."""
+    return documents.qr_codes(pdf, page=None)
 
 
 @pytest.mark.parametrize("address", [PUBLIC, None], ids=["address", "debug-host"])
-def test_the_letters_qr_code_holds_the_check_page_on_the_right_host(
-    settings, planner_client, address, tmp_path
-):
+def test_the_letters_qr_code_holds_the_check_page_on_the_right_host(settings, planner_client, address):
     settings.DEBUG = True
     settings.SITE_URL_FROM_ENVIRONMENT = address is not None
     settings.SITE_URL = address or "http://127.0.0.1:8000"
@@ -268,16 +257,16 @@ def test_the_letters_qr_code_holds_the_check_page_on_the_right_host(
     response = planner_client.get(url, headers={"host": OTHER_HOST})
     assert response.status_code == 200
     expected = f"{address or 'http://localhost:8001'}/brief/{letter.code}/"
-    assert _qr_codes(response.content, tmp_path) == [expected]
+    assert _qr_codes(response.content) == [expected]
 
 
 def test_the_guest_pdfs_qr_code_holds_the_link_on_the_requests_host(
-    debug_without_address, guest_link, client, tmp_path
+    debug_without_address, guest_link, client
 ):
     _access, token = guest_link
     response = client.get(f"/g/{token}/uk/programm.pdf", headers={"host": OTHER_HOST})
     assert response.status_code == 200
-    assert _qr_codes(response.content, tmp_path) == [f"http://localhost:8001/g/{token}/"]
+    assert _qr_codes(response.content) == [f"http://localhost:8001/g/{token}/"]
 
 
 # -- The public site's own addresses ----------------------------------------------------------------------
