@@ -16,7 +16,8 @@ model's fields, and its values read as follows:
 
 Top-level values of a file (`delegation = "podilsk-2025"`) go to every row of the file whose model has that
 field. Where the visit's days fall is decided once per seeding (`Placement`): by default the visit is on the
-day given in `[visit]` (delegation.toml) today; `as_held` puts it on the days it was held.
+day given in `[visit]` (delegation.toml) today; `as_held` puts it on the days it was held. A demo visit seeded
+before keeps its days, so seeding again on a later day finds every row where it was made.
 
 Every row is found by its natural key; a row that exists is never changed, whoever made or edited it. A new
 row goes through the model's validation (`full_clean`) and, where the domain has one, its service; a row the
@@ -113,9 +114,14 @@ class Placement:
     today: dt.date
 
     @classmethod
-    def of(cls, visit: dict, *, now: dt.datetime, as_held: bool) -> "Placement":
+    def of(cls, visit: dict, *, now: dt.datetime, as_held: bool, seeded_from: dt.date | None) -> "Placement":
         today = timezone.localdate(now, BERLIN)
-        arrival = visit["held_from"] if as_held else today - dt.timedelta(days=visit["seeded_on_day"] - 1)
+        if seeded_from is not None:
+            arrival = seeded_from
+        elif as_held:
+            arrival = visit["held_from"]
+        else:
+            arrival = today - dt.timedelta(days=visit["seeded_on_day"] - 1)
         return cls(arrival=arrival, days=visit["days"], today=today)
 
     @property
@@ -165,7 +171,8 @@ def seed_demo(*, now: dt.datetime, make_logins: bool, as_held: bool = False, dat
     """Make whatever of the demo visit is missing; with `make_logins`, also the three demo staff logins."""
     files = read_data(data)
     visit = next(content["visit"] for content in files.values() if "visit" in content)
-    loader = Loader(placement=Placement.of(visit, now=now, as_held=as_held), now=now, kinds=KINDS)
+    placement = Placement.of(visit, now=now, as_held=as_held, seeded_from=_seeded_from(files))
+    loader = Loader(placement=placement, now=now, kinds=KINDS)
     for name, content in files.items():
         loader.load_file(name, content)
     loader.finish()
@@ -358,6 +365,13 @@ class Loader:
         if self.new_for_release or self.changes_for_release:
             waiting = sorted({*self.new_for_release, *self.changes_for_release})
             raise DemoDataError(f"rows wait for releases {waiting} that no [[release]] makes")
+
+
+def _seeded_from(files: dict) -> dt.date | None:
+    """The first day of the demo visit if it was seeded before (its delegation found by slug), else None."""
+    slugs = [row["slug"] for content in files.values() for row in sections(content).get("delegation", [])]
+    delegation = KINDS["delegation"].model._default_manager.filter(slug__in=slugs).order_by("pk").first()
+    return delegation.arrival_date if delegation is not None else None
 
 
 def _blank(model_field: models.Field):

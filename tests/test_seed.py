@@ -24,7 +24,7 @@ from PIL import Image
 from delegations import roles
 from delegations.enums import DelegationStatus, Language, LanguagePair, SigningMode
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
-from demo.loader import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD, seed_demo
 from demo.management.commands.seed_demo import Command
 from tests import factories
 from visits import readiness
@@ -379,6 +379,20 @@ def test_a_second_run_leaves_exactly_the_same_data_and_files(args):
     assert "Programmfreigaben: 2 neu angelegt, 0 schon vorhanden" in first_output
     assert "Programmfreigaben: 0 neu angelegt, 2 schon vorhanden" in second_output
     assert "Alles war schon da; nichts wurde geändert." in second_output
+
+
+def test_seeding_again_days_later_keeps_the_visit_on_its_days_and_changes_nothing():
+    """`make run` seeds at every start: the demo seeded on Monday is found as it is on Thursday."""
+    monday = timezone.now()
+    seed_demo(now=monday, make_logins=False)
+    rows, files = dump_all_rows(), stored_files()
+
+    report = seed_demo(now=monday + dt.timedelta(days=3), make_logins=False)
+
+    assert report.created == Counter()
+    assert report.delegation.arrival_date == timezone.localdate(monday) - dt.timedelta(days=2)
+    assert dump_all_rows() == rows
+    assert stored_files() == files
 
 
 def test_the_visit_as_held_passes_the_readiness_check_too():
