@@ -53,7 +53,7 @@ def visit(db):
         first_name_original="Олена",
         last_name_original="Коваль",
         hotel=hotel,
-        room="204",
+        room="204b",
     )
     petro = factories.MemberFactory(
         delegation=delegation, first_name="Petro", last_name="Bondar", preferred_language=Language.ENGLISH
@@ -349,7 +349,7 @@ def test_practical_block_hotel_contact_emergency_and_taxi_cards(client, visit):
     assert 'href="tel:+4928217170"' in practical
     assert 'href="tel:112"' in practical
     assert "Anna Gastgeber" in practical and 'href="tel:+49282185123"' in practical
-    assert "204" in practical
+    assert "204b" in practical
 
     taxi = html[html.index('id="taxi-title"') :]
     cards = re.findall(r'<li class="taxi-card" lang="de">\s*<h3 class="taxi-name">([^<]*)</h3>', taxi)
@@ -362,7 +362,7 @@ def test_practical_block_hotel_contact_emergency_and_taxi_cards(client, visit):
 def test_whole_delegation_link_lists_hotels_but_no_self_service(client, visit):
     html = client.get(link(visit["group_token"], "de/")).content.decode()
     assert "Hotel Cleve" in html
-    assert "204" not in html  # the room is the member's
+    assert "204b" not in html  # the room is the member's
     assert "/angaben/" not in html
     assert client.get(link(visit["group_token"], "de/angaben/")).status_code == 404
 
