@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "privacy",
     "accounts",
     "operations",
+    "demo",  # at the top of the house: builds on every app above, and no app imports it
     # After the apps: visits' db_worker (which also looks after stalled notices) overrides the package's.
     "django_tasks_db",
 ]

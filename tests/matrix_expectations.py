@@ -274,7 +274,7 @@ def _first(label: str, world, **filters):
         if found is not None:
             return found
     found = rows.first()
-    assert found is not None, f"no {label} in the world: seed one in its app's demo.py"
+    assert found is not None, f"no {label} in the world: seed one in demo/data/"
     return found
 
 

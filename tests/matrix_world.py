@@ -70,8 +70,9 @@ class World:
     def object_of(self, model) -> models.Model:
         if model in self.missing:
             raise AssertionError(
-                f"No object of {model._meta.label} that every role viewing it may see: seed one in the app's "
-                f"demo.py or add a factory named {model.__name__}Factory to tests/ ({self.missing[model]})"
+                f"No object of {model._meta.label} that every role viewing it may see: seed one in the "
+                f"demo's data (demo/data/) or add a factory named {model.__name__}Factory to tests/ "
+                f"({self.missing[model]})"
             )
         return self.objects[model]
 
@@ -86,14 +87,17 @@ def _photo_with_renditions(**fields):
 
 
 def build_world() -> World:
-    """The demo visit, released, with markers, photos in every state and a guest link for one member."""
-    from delegations.demo.seeding import seed_demo
+    """The demo visit, released, with markers, photos in every state and a guest link for one member.
+
+    The visit as it was held: by then its event pages are published, whatever the hour of the test.
+    """
+    from demo.loader import seed_demo
     from visits import enums as v
     from visits.models import EventPage
     from visits.services import issue_guest_access
 
     now = timezone.now()
-    report = seed_demo(now=now, make_logins=False)
+    report = seed_demo(now=now, make_logins=False, as_held=True)
     delegation = report.delegation
     member = delegation.members.order_by("pk").first()
     access, token = issue_guest_access(delegation=delegation, member=member)

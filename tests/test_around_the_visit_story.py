@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from delegations.demo.seeding import seed_demo
 from delegations.models import Delegation
+from demo.loader import seed_demo
 from funding.enums import CostCategory
 from funding.models import BudgetLine, Cost
 from tests import documents

@@ -16,8 +16,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from delegations.demo.seeding import seed_demo
 from delegations.models import Member
+from demo.loader import seed_demo
 from operations.backup import pg_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)

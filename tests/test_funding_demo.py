@@ -8,14 +8,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from delegations.models import Delegation
+from demo.loader import read_data
 from followup.queries import outcomes_for_delegation
-from funding.demo import COSTS
 from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
 from funding.receipts import check_receipt
 from funding.rules import check_funding
 from tests import documents
 
 pytestmark = pytest.mark.django_db
+
+# The costs as the demo's data file has them.
+COSTS = read_data()["funding"]["cost"]
 
 
 @pytest.fixture
@@ -52,7 +55,7 @@ def test_the_demo_proof_holds_the_costs_the_names_and_the_outcomes(planner_clien
     )
     text = documents.squeezed(documents.text(response))
 
-    total = sum((cost.amount for cost in COSTS), Decimal(0))
+    total = sum((Decimal(cost["amount"]) for cost in COSTS), Decimal(0))
     assert f"{total:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".") in text
     assert "Андрій Зразковий" in text
     outcomes = outcomes_for_delegation(funding.delegation)

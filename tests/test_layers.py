@@ -33,10 +33,6 @@ SIDEWAYS = {
     ("funding", "followup"): "the proof of use lists the visit's outcomes (followup.queries)",
 }
 
-# The demo still lives in delegations until it moves to its own app `demo` at the top; its modules are not
-# read until then. Empty this once delegations/demo/ is gone (the test says so when it is).
-NOT_YET_IN_THEIR_LAYER = ("delegations.demo",)
-
 # Imports by a name made at run time, per module, with the reason they stay inside the rules.
 DYNAMIC_IMPORTS = {
     "operations.management.commands.seed_bench": "the session engine the settings name (Django's own)",
@@ -101,10 +97,9 @@ def read_imports():
     """(app, module, "path:line", imported) for every import of every project app's modules."""
     for config in project_apps():
         for module, path in modules_of(config):
-            if not module.startswith(NOT_YET_IN_THEIR_LAYER):
-                where = path.relative_to(settings.BASE_DIR)
-                for line, imported in imports_of(path.read_text(encoding="utf-8")):
-                    yield config.name, module, f"{where}:{line}", imported
+            where = path.relative_to(settings.BASE_DIR)
+            for line, imported in imports_of(path.read_text(encoding="utf-8")):
+                yield config.name, module, f"{where}:{line}", imported
 
 
 def test_every_project_app_has_a_layer():
@@ -120,13 +115,6 @@ def test_no_app_imports_above_its_layer_beside_it_or_the_project_package():
         elif reason := refusal(app, imported, migration=".migrations." in f"{module}."):
             wrong.append(f"{where} imports {imported}: {reason}")
     assert wrong == []
-
-
-def test_the_modules_not_yet_in_their_layer_still_exist():
-    modules = {module for config in project_apps() for module, _path in modules_of(config)}
-    assert [prefix for prefix in NOT_YET_IN_THEIR_LAYER if prefix not in modules] == [], (
-        "gone: remove them from NOT_YET_IN_THEIR_LAYER"
-    )
 
 
 def test_sideways_imports_are_used_and_form_no_cycle():

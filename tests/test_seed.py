@@ -1,4 +1,8 @@
-"""`manage.py seed_demo`: the demo visit it makes, that a second run changes nothing, and its demo logins."""
+"""`manage.py seed_demo`: the demo visit it makes, where it places the visit's days, that a second run changes
+nothing, and its demo logins.
+
+By default the visit is under way on the day of seeding (its third day of seven); `--as-held` puts it on the
+days it was held, 16 to 22 November 2025. What the demo holds is read from the visit as held."""
 
 import datetime as dt
 import io
@@ -14,15 +18,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from PIL import Image
 
 from delegations import roles
-from delegations.demo.seeding import DEMO_PASSWORD
 from delegations.enums import DelegationStatus, Language, LanguagePair, SigningMode
-from delegations.management.commands.seed_demo import Command
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
+from demo.loader import DEMO_PASSWORD, seed_demo
+from demo.management.commands.seed_demo import Command
 from tests import factories
+from visits import readiness
 from visits.enums import (
     AppointmentStatus,
     ItemKind,
@@ -33,6 +38,7 @@ from visits.enums import (
     Visibility,
 )
 from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ReleasedItem, Venue
+from visits.releases import describe_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +48,9 @@ DEMO_USERNAMES = ["lesen", "planung", "presse"]
 LANGUAGES = ("de", "uk", "en")
 
 
-def seed() -> str:
+def seed(*args: str) -> str:
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
 
 
@@ -62,13 +68,14 @@ def stored_files() -> list[str]:
 
 
 @pytest.fixture(scope="class")
-def seeded_once(django_db_setup, django_db_blocker):
-    """Seed once for the tests that only read the demo; rolled back when they are done.
+def seeded_once(request, django_db_setup, django_db_blocker):
+    """Seed once (with the class's `seed_args`) for the tests that only read the demo; rolled back after.
 
     Each test's own transaction nests inside this one (a savepoint), so the tests stay independent.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        seed()
+        request.cls.today = timezone.localdate()
+        seed(*request.cls.seed_args)
         yield
         transaction.set_rollback(True)
 
@@ -78,15 +85,31 @@ def demo(seeded_once, db) -> Delegation:
     return Delegation.objects.get(slug="podilsk-2025")
 
 
-class TestTheDemoVisit:
-    """What the demo holds, read from one seeding."""
+def berlin_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment, BERLIN).date()
 
-    def test_the_programme_is_released_once_with_every_item_for_guests(self, demo):
-        release = demo.programme_releases.get()
+
+class TestTheDemoVisit:
+    """What the demo holds, read from one seeding of the visit as it was held."""
+
+    seed_args = ("--as-held",)
+
+    def test_the_programme_is_released_twice_with_every_item_for_guests(self, demo):
+        first, second = demo.programme_releases.order_by("version")
         for_guests = demo.programme_items.exclude(visibility="internal").values_list("pk", flat=True)
-        assert (release.version, release.changes) == (1, [])
-        assert sorted(release.items.values_list("item", flat=True)) == sorted(for_guests)
-        assert release.notifications.count() == 0  # the fictional guests are not mailed
+        harbour = demo.programme_items.get(status=ItemStatus.CANCELLED)
+        walk = demo.programme_items.get(title_de="Spaziergang an der Rheinpromenade in Emmerich")
+        assert (first.version, first.changes, second.version) == (1, [], 2)
+        assert sorted(second.items.values_list("item", flat=True)) == sorted(for_guests)
+        # The first release had the harbour visit still on and no walk; the second says what changed.
+        assert first.items.get(item=harbour).status == ItemStatus.CONFIRMED
+        assert not first.items.filter(item=walk).exists()
+        everyone = sorted(demo.members.values_list("pk", flat=True))
+        assert [(entry["item"], entry["change"], entry["members"]) for entry in second.changes] == [
+            (harbour.pk, "status", everyone),
+            (walk.pk, "new", everyone),
+        ]
+        assert first.notifications.count() == second.notifications.count() == 0  # fictional guests: no mail
 
     def test_the_partnership_is_the_one_of_the_press_release(self, demo):
         partnership = demo.partnership
@@ -100,8 +123,14 @@ class TestTheDemoVisit:
 
     def test_the_visit_is_public_with_a_host_contact(self, demo):
         assert (demo.arrival_date, demo.departure_date) == (dt.date(2025, 11, 16), dt.date(2025, 11, 22))
-        assert demo.status in {DelegationStatus.COMPLETED, DelegationStatus.CONFIRMED}
+        assert demo.status == DelegationStatus.COMPLETED
+        assert (demo.title_de, demo.title_uk) == (
+            "Delegation aus dem Rajon Podilsk, November 2025",
+            "Делегація Подільського району, листопад 2025",
+        )
+        assert "vom 16. November 2025 bis zum 22. November 2025" in demo.summary_de
         assert demo.is_public is True
+        assert demo.withhold_public_details is True
         assert demo.host_contact.full_name == "Johanna Musterfeld"
         assert all(getattr(demo, f"title_{code}") and getattr(demo, f"summary_{code}") for code in LANGUAGES)
 
@@ -127,7 +156,7 @@ class TestTheDemoVisit:
         items = list(demo.programme_items.select_related("venue"))
 
         assert len(items) >= 25
-        days = {timezone.localtime(item.starts_at, BERLIN).date() for item in items}
+        days = {berlin_day(item.starts_at) for item in items}
         assert min(days) == dt.date(2025, 11, 16)
         assert max(days) == dt.date(2025, 11, 22)
         assert all(item.starts_at.utcoffset() is not None and item.ends_at > item.starts_at for item in items)
@@ -163,7 +192,7 @@ class TestTheDemoVisit:
         assert ceremony.title_de == "Festakt „50 Jahre Kreis Kleve“"
         assert (ceremony.venue.name_de, ceremony.venue.city) == ("Berufskolleg Kleve", "Kleve")
         assert ceremony.venue.organisation.name == "Berufskolleg Kleve"
-        assert timezone.localtime(ceremony.starts_at, BERLIN).date() == dt.date(2025, 11, 20)
+        assert berlin_day(ceremony.starts_at) == dt.date(2025, 11, 20)
         assert ceremony.interpreter.role == "interpreter"
         assert ceremony.dress_code_uk
 
@@ -192,6 +221,10 @@ class TestTheDemoVisit:
             else:
                 assert appointment.programme_item is None
             assert appointment.company.kind == "company"
+        # Dates in the appointments' notes are written for the days the visit was placed on.
+        assert {a.company.name: a.proposed_slots for a in appointments}["Schwanenland Energie GmbH"] == (
+            "Di 18.11. vormittags"
+        )
 
     def test_hosts_interpreter_and_driver(self, demo):
         roles_by_name = dict(Contact.objects.values_list("last_name", "role"))
@@ -283,19 +316,90 @@ class TestTheDemoVisit:
                 instance.full_clean()
 
 
-def test_a_second_run_leaves_exactly_the_same_data_and_files():
+class TestTheVisitUnderWay:
+    """Seeded without `--as-held`, the visit is on its third day of seven: done, under way and to come."""
+
+    seed_args = ()
+
+    def test_today_is_the_third_of_seven_days(self, demo):
+        assert demo.arrival_date == self.today - dt.timedelta(days=2)
+        assert demo.departure_date == self.today + dt.timedelta(days=4)
+        assert demo.status == DelegationStatus.UNDER_WAY
+        days = Counter(berlin_day(item.starts_at) for item in demo.programme_items.all())
+        assert sorted(days) == [demo.arrival_date + dt.timedelta(days=n) for n in range(7)]
+        ceremony = demo.programme_items.get(kind=ItemKind.CEREMONY)
+        assert berlin_day(ceremony.starts_at) == self.today + dt.timedelta(days=2)
+        assert {berlin_day(m.arrival_at) for m in demo.members.all()} == {demo.arrival_date}
+
+    def test_texts_name_the_placed_dates(self, demo):
+        with translation.override("de"):
+            arrival = formats.date_format(demo.arrival_date, "j. F Y")
+            month = formats.date_format(demo.arrival_date, "F Y")
+        assert demo.title_de == f"Delegation aus dem Rajon Podilsk, {month}"
+        assert f"vom {arrival} bis zum " in demo.summary_de
+        assert "{day" not in demo.summary_uk + demo.summary_en
+
+    def test_public_times_and_places_are_held_back_until_an_item_is_over(self, demo, client):
+        with translation.override("de"):
+            page = client.get(demo.get_absolute_url()).content.decode()
+
+        assert "Uhrzeiten und Orte veröffentlichen wir erst, wenn ein Termin vorüber ist." in page
+        assert "Kreishaus Kleve" in page  # the welcome of day 2 is over
+        assert "Festakt „50 Jahre Kreis Kleve“" in page
+        assert "Berufskolleg" not in page  # the ceremony of day 5 is still to come
+
+    def test_the_second_release_says_what_changed(self, demo):
+        release = demo.programme_releases.order_by("-version").first()
+
+        with translation.override("de"):
+            lines = describe_changes(release.changes, time_zone="Europe/Berlin")
+        assert release.version == 2
+        assert [line.split(":")[0] for line in lines] == ["Abgesagt", "Neu"]
+        assert "Unternehmensbesuch Rheinhafen Wasserstoff" in lines[0]
+        assert "Spaziergang an der Rheinpromenade in Emmerich" in lines[1]
+
+    def test_no_blocking_finding_even_while_every_public_item_is_held_back(self, demo):
+        before_the_visit = dt.datetime.combine(demo.arrival_date, dt.time(0, 0), tzinfo=BERLIN)
+
+        assert readiness.blocking(readiness.check(demo)) == []
+        assert readiness.blocking(readiness.check(demo, now=before_the_visit)) == []
+
+
+@pytest.mark.parametrize("args", [(), ("--as-held",)], ids=["under way", "as held"])
+def test_a_second_run_leaves_exactly_the_same_data_and_files(args):
     with override_settings(DEBUG=True):
-        first_output = seed()
+        first_output = seed(*args)
         rows, files = dump_all_rows(), stored_files()
-        second_output = seed()
+        second_output = seed(*args)
 
     assert dump_all_rows() == rows
     assert stored_files() == files
     assert "Programmpunkte: 45 neu angelegt, 0 schon vorhanden" in first_output
     assert "Programmpunkte: 0 neu angelegt, 45 schon vorhanden" in second_output
-    assert "Programmfreigaben: 1 neu angelegt, 0 schon vorhanden" in first_output
-    assert "Programmfreigaben: 0 neu angelegt, 1 schon vorhanden" in second_output
+    assert "Programmfreigaben: 2 neu angelegt, 0 schon vorhanden" in first_output
+    assert "Programmfreigaben: 0 neu angelegt, 2 schon vorhanden" in second_output
     assert "Alles war schon da; nichts wurde geändert." in second_output
+
+
+def test_seeding_again_days_later_keeps_the_visit_on_its_days_and_changes_nothing():
+    """`make run` seeds at every start: the demo seeded on Monday is found as it is on Thursday."""
+    monday = timezone.now()
+    seed_demo(now=monday, make_logins=False)
+    rows, files = dump_all_rows(), stored_files()
+
+    report = seed_demo(now=monday + dt.timedelta(days=3), make_logins=False)
+
+    assert report.created == Counter()
+    assert report.delegation.arrival_date == timezone.localdate(monday) - dt.timedelta(days=2)
+    assert dump_all_rows() == rows
+    assert stored_files() == files
+
+
+def test_the_visit_as_held_passes_the_readiness_check_too():
+    seed("--as-held")
+    delegation = Delegation.objects.get(slug="podilsk-2025")
+
+    assert readiness.blocking(readiness.check(delegation)) == []
 
 
 def test_other_data_is_left_untouched():
@@ -350,6 +454,9 @@ def test_with_debug_off_it_makes_no_login():
 
 
 def test_the_help_text_is_german():
-    help_text = Command().create_parser("manage.py", "seed_demo").format_help()
+    help_text = " ".join(Command().create_parser("manage.py", "seed_demo").format_help().split())
 
     assert "Legt den Demo-Besuch der Delegation aus dem Rajon Podilsk" in help_text
+    assert "--as-held Den Besuch an die Tage legen, an denen er stattfand: 16. bis 22. November 2025." in (
+        help_text
+    )

@@ -1,4 +1,4 @@
-"""`seed_demo`: the first real visit (Rajon Podilsk, November 2025) as demo data and demo logins."""
+"""`seed_demo`: the first real visit (Rajon Podilsk, November 2025) from its data files, and demo logins."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.links import absolute_url
-from delegations.demo.seeding import DEMO_PASSWORD, REPORTED_MODELS, SeedReport, extra_demo_modules, seed_demo
+from demo.loader import DEMO_PASSWORD, SeedReport, seed_demo
 
 
 class Command(BaseCommand):
@@ -15,13 +15,20 @@ class Command(BaseCommand):
     def help(self) -> str:
         # A property, because argparse needs a real string in the language active when it runs.
         return gettext(
-            "Legt den Demo-Besuch der Delegation aus dem Rajon Podilsk (16. bis 22. November 2025) an, "
-            "soweit er fehlt, und mit DEBUG drei Demo-Anmeldungen für die Verwaltung. Ändert und löscht "
+            "Legt den Demo-Besuch der Delegation aus dem Rajon Podilsk an, soweit er fehlt, so gelegt, dass "
+            "er heute läuft, und mit DEBUG drei Demo-Anmeldungen für die Verwaltung. Ändert und löscht "
             "nichts, was schon da ist; ein zweiter Lauf ändert nichts."
         )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--as-held",
+            action="store_true",
+            help=gettext("Den Besuch an die Tage legen, an denen er stattfand: 16. bis 22. November 2025."),
+        )
+
     def handle(self, *args, **options) -> None:
-        report = seed_demo(now=timezone.now(), make_logins=settings.DEBUG)
+        report = seed_demo(now=timezone.now(), make_logins=settings.DEBUG, as_held=options["as_held"])
         self._write_summary(report)
         if settings.DEBUG:
             self._write_logins(report)
@@ -33,8 +40,7 @@ class Command(BaseCommand):
             gettext("Demo-Besuch „%(title)s“ (%(slug)s):")
             % {"title": report.delegation.title_de, "slug": report.delegation.slug}
         )
-        reported = [*REPORTED_MODELS, *(m for module in extra_demo_modules() for m in module.REPORTED_MODELS)]
-        for model in reported:
+        for model in report.in_order:
             self.stdout.write(
                 gettext("  %(things)s: %(created)d neu angelegt, %(existing)d schon vorhanden")
                 % {
@@ -42,6 +48,13 @@ class Command(BaseCommand):
                     "created": report.created[model],
                     "existing": report.existing[model],
                 }
+            )
+        for model, name, reason in report.skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    gettext("  übersprungen: %(thing)s „%(name)s“ (%(reason)s)")
+                    % {"thing": model._meta.verbose_name, "name": name, "reason": reason}
+                )
             )
         if not report.created:
             self.stdout.write(self.style.SUCCESS(gettext("Alles war schon da; nichts wurde geändert.")))

@@ -1,4 +1,7 @@
-"""Illustrations for the demo's event pages, drawn with Pillow shapes so the demo fetches no files."""
+"""Pictures of the demo, drawn with Pillow shapes so the demo fetches no files: the event pages' illustrations
+and the receipts of the costs. What a picture shows (a banner's words, where the wind turbines stand, which
+flags are on the table) is described in the data files (`demo/data/press.toml`); how it is drawn lives here.
+"""
 
 import io
 import math
@@ -7,8 +10,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1600, 1067)
 KLEVE_BLUE = (0, 84, 147)
-UKRAINE_BLUE = (0, 87, 183)
-UKRAINE_YELLOW = (255, 215, 0)
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -28,8 +29,14 @@ def _vertical_gradient(draw: ImageDraw.ImageDraw, box, top, bottom) -> None:
         draw.line([(left, upper + row), (right, upper + row)], fill=colour)
 
 
-def ceremony_stage() -> Image.Image:
-    """A stage with curtains, a lectern and the banner “50 Jahre Kreis Kleve”, seen from the audience."""
+def _colour(value: str) -> tuple[int, int, int]:
+    """A colour written as in CSS, "#0057b7"."""
+    value = value.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def stage(*, banner: str) -> Image.Image:
+    """A stage with curtains, a lectern and a banner with the given words, seen from the audience."""
     image = Image.new("RGB", SIZE)
     draw = ImageDraw.Draw(image)
     width, height = SIZE
@@ -55,7 +62,7 @@ def ceremony_stage() -> Image.Image:
     draw = ImageDraw.Draw(image)
     # The banner with the anniversary.
     draw.rectangle([330, 150, 1270, 390], fill=(250, 250, 245), outline=KLEVE_BLUE, width=10)
-    text = "50 Jahre Kreis Kleve"
+    text = banner
     size = 96
     while True:  # the largest type that leaves a margin inside the banner, whatever font this machine has
         font = _font(size)
@@ -103,8 +110,12 @@ def _wind_turbine(draw: ImageDraw.ImageDraw, x: int, ground: int, height: int, a
     draw.ellipse([hub[0] - 14, hub[1] - 14, hub[0] + 14, hub[1] + 14], fill=(205, 210, 216))
 
 
-def wind_farm() -> Image.Image:
-    """Three wind turbines over the flat fields of the Lower Rhine under a wide sky."""
+def wind_farm(*, turbines: list[dict]) -> Image.Image:
+    """Wind turbines over the flat fields of the Lower Rhine under a wide sky.
+
+    Each turbine: `x` (where it stands), `height` (of the hub above the ground, in pixels) and `angle` (of the
+    first blade, in degrees).
+    """
     image = Image.new("RGB", SIZE)
     draw = ImageDraw.Draw(image)
     width = SIZE[0]
@@ -126,9 +137,10 @@ def wind_farm() -> Image.Image:
     # A row of poplars along a farm track.
     for x in range(40, width, 95):
         draw.ellipse([x - 16, horizon - 70, x + 16, horizon + 4], fill=(58, 100, 48))
-    _wind_turbine(draw, 430, horizon + 20, 470, 15)
-    _wind_turbine(draw, 880, horizon + 10, 400, 62)
-    _wind_turbine(draw, 1250, horizon + 5, 330, 100)
+    # The farther a turbine (the lower it is drawn), the closer its foot to the horizon.
+    for turbine in sorted(turbines, key=lambda t: -t["height"]):
+        ground = horizon + max(5, round(turbine["height"] / 24))
+        _wind_turbine(draw, turbine["x"], ground, turbine["height"], turbine["angle"])
     return image
 
 
@@ -140,8 +152,8 @@ def _flag(draw: ImageDraw.ImageDraw, x: int, y: int, colours: list[tuple[int, in
     draw.ellipse([x - 40, y + 220, x + 40, y + 245], fill=(150, 150, 156))
 
 
-def meeting_table() -> Image.Image:
-    """A meeting table with a German and a Ukrainian table flag in front of a bright window."""
+def meeting_table(*, flags: list[list[str]]) -> Image.Image:
+    """A meeting table with table flags in front of a bright window; each flag its stripes, top to bottom."""
     image = Image.new("RGB", SIZE, (226, 222, 212))
     draw = ImageDraw.Draw(image)
     height = SIZE[1]
@@ -154,8 +166,9 @@ def meeting_table() -> Image.Image:
     # Table.
     draw.polygon([(140, 700), (1460, 700), (1600, height), (0, height)], fill=(126, 86, 52))
     draw.rectangle([140, 680, 1460, 706], fill=(146, 102, 64))
-    _flag(draw, 560, 470, [(0, 0, 0), (221, 0, 0), (255, 206, 0)])
-    _flag(draw, 860, 470, [UKRAINE_BLUE, UKRAINE_YELLOW])
+    for index, stripes in enumerate(flags):
+        x = 710 - 150 * (len(flags) - 1) + 300 * index
+        _flag(draw, x, 470, [_colour(stripe) for stripe in stripes])
     # Glasses, notepads and a name card without a name.
     for x in (300, 1240):
         draw.rectangle([x, 760, x + 200, 900], fill=(250, 250, 246))
@@ -165,6 +178,40 @@ def meeting_table() -> Image.Image:
         draw.rectangle([x, 740, x + 50, 830], fill=(214, 232, 240), outline=(170, 190, 200), width=3)
     draw.polygon([(700, 880), (900, 880), (880, 820), (720, 820)], fill=(245, 245, 240))
     return image
+
+
+SCENES = {"stage": stage, "wind_farm": wind_farm, "meeting_table": meeting_table}
+
+
+def draw(drawing: dict) -> Image.Image:
+    """The picture a photo's `drawing` describes: its `scene` and that scene's particulars."""
+    particulars = {name: value for name, value in drawing.items() if name != "scene"}
+    return SCENES[drawing["scene"]](**particulars)
+
+
+def receipt_png(*, payee: str, spent_on, description: str, amount) -> bytes:
+    """A small till receipt: payee, date, what and how much."""
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 16)
+    except OSError:
+        font = ImageFont.load_default(size=16)
+    image = Image.new("RGB", (420, 260), "white")
+    pen = ImageDraw.Draw(image)
+    lines = [
+        payee,
+        f"{spent_on:%d.%m.%Y}",
+        "",
+        description[:44],
+        description[44:88],
+        "",
+        f"Summe EUR {amount:.2f}".replace(".", ","),
+        "Demo-Beleg",
+    ]
+    for row, text in enumerate(lines):
+        pen.text((16, 14 + row * 28), text, fill="black", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def as_jpeg(image: Image.Image) -> bytes:
