@@ -5,6 +5,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from import_export.tmp_storages import MediaStorage
 
+from core.storage import private_storage
+
 from .admin_base import VIEW_SPECIAL_CATEGORIES
 
 
@@ -13,8 +15,6 @@ class PrivateUploadStorage(MediaStorage):
     shares (the confirm step may reach another server), never under the public media URL."""
 
     def _configure_storage(self):
-        from visits.images import private_storage
-
         self._storage = private_storage()
 
 

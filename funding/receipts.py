@@ -10,7 +10,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageRefused, open_checked, refuse_too_large
-from visits.images import private_storage
+from core.storage import private_storage
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024
 # A scanned receipt needs far less; decoding is what costs memory.

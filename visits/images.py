@@ -7,10 +7,8 @@ wide, WebP and JPEG) that `visits.views.public.photo_rendition` serves only for 
 import hashlib
 from io import BytesIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,13 +22,6 @@ RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 # Raising this makes every photo's renditions new on the next `make_renditions`, for a change of the recipe.
 RENDITION_VERSION = 1
-
-
-def private_storage():
-    """Where originals and renditions live: `STORAGES["private"]` if set, else a folder outside media."""
-    if "private" in settings.STORAGES:
-        return storages["private"]
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url="/nicht-oeffentlich/")
 
 
 def _looks_like_svg(head: bytes) -> bool:

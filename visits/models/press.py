@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import richtext
+from core.storage import private_storage
 from delegations.models import Delegation
 from kleve_partnership.concurrency import Versioned, version_field
 
-from .. import images, richtext
+from .. import images
 from ..enums import PageStatus, Visibility
 from .programme import ProgrammeItem
 
@@ -40,7 +42,7 @@ class Photo(models.Model):
     image = models.ImageField(
         _("Bild"),
         upload_to=photo_upload_to,
-        storage=images.private_storage,
+        storage=private_storage,
         width_field="width",
         height_field="height",
     )
