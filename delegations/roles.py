@@ -20,8 +20,6 @@ _DOMAIN_MODELS = {
         "venue",
         "programmeitem",
         "companyappointment",
-        "eventpage",
-        "photo",
         "guestaccess",
         "programmerelease",
         "releasenotification",
@@ -40,7 +38,6 @@ def _everything() -> set[tuple[str, str]]:
     perms |= {
         ("delegations", "view_contact_details"),
         ("delegations", "view_special_categories"),
-        ("visits", "publish_eventpage"),
         ("visits", "release_programme"),
     }
     return perms
@@ -48,8 +45,8 @@ def _everything() -> set[tuple[str, str]]:
 
 ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     PLANNERS: _everything(),
-    # Press office: event pages, photos and the public side of the programme; no personal data of members,
-    # no contact phone numbers or emails, no hotels, no guest links.
+    # Press office: event pages and photos (press/roles.py) and the public side of the programme; no personal
+    # data of members, no contact phone numbers or emails, no hotels, no guest links.
     PRESS_OFFICE: {
         ("delegations", "view_topic"),
         ("delegations", "view_partnership"),
@@ -58,15 +55,6 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
         ("delegations", "view_delegation"),
         ("visits", "view_venue"),
         ("visits", "view_programmeitem"),
-        ("visits", "add_eventpage"),
-        ("visits", "change_eventpage"),
-        ("visits", "delete_eventpage"),
-        ("visits", "view_eventpage"),
-        ("visits", "publish_eventpage"),
-        ("visits", "add_photo"),
-        ("visits", "change_photo"),
-        ("visits", "delete_photo"),
-        ("visits", "view_photo"),
         # The legal pages' texts, and the accessibility feedback to read (planners answer it).
         ("pages", "change_legalpage"),
         ("pages", "view_legalpage"),
@@ -85,7 +73,7 @@ ROLE_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
 
 
 # Apps whose `roles.py` adds to the table (a missing module adds nothing).
-EXTRA_ROLE_APPS = ("protocol", "funding", "followup", "letters", "privacy", "accounts")
+EXTRA_ROLE_APPS = ("press", "protocol", "funding", "followup", "letters", "privacy", "accounts")
 
 
 def _merge_extra_roles() -> None:

@@ -78,7 +78,7 @@ class World:
 
 
 def _photo_with_renditions(**fields):
-    from visits import images
+    from press import images
 
     photo = factories.PhotoFactory(**fields)
     images.make_renditions(photo)
@@ -89,8 +89,8 @@ def _photo_with_renditions(**fields):
 def build_world() -> World:
     """The demo visit, released, with markers, photos in every state and a guest link for one member."""
     from delegations.demo.seeding import seed_demo
-    from visits import enums as v
-    from visits.models import EventPage
+    from press.enums import PageStatus
+    from press.models import EventPage
     from visits.services import issue_guest_access
 
     now = timezone.now()
@@ -107,7 +107,7 @@ def build_world() -> World:
     published.gallery.add(public_photo)
     no_consent = _photo_with_renditions(alt_text="Foto ohne Einwilligung", consent_confirmed=False)
     published.gallery.add(no_consent)
-    draft = factories.EventPageFactory(delegation=delegation, status=v.PageStatus.DRAFT)
+    draft = factories.EventPageFactory(delegation=delegation, status=PageStatus.DRAFT)
     unpublished = _photo_with_renditions(alt_text="Foto einer Entwurfsseite", consent_confirmed=True)
     draft.gallery.add(unpublished)
     unused = _photo_with_renditions(alt_text="Foto ohne Seite", consent_confirmed=True)

@@ -22,17 +22,18 @@ from delegations.demo.seeding import DEMO_PASSWORD
 from delegations.enums import DelegationStatus, Language, LanguagePair, SigningMode
 from delegations.management.commands.seed_demo import Command
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
+from press.enums import PageStatus
+from press.models import EventPage, Photo
 from tests import factories
 from visits.enums import (
     AppointmentStatus,
     ItemKind,
     ItemStatus,
-    PageStatus,
     PressAccess,
     VenueKind,
     Visibility,
 )
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ReleasedItem, Venue
+from visits.models import CompanyAppointment, ProgrammeItem, ReleasedItem, Venue
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from visits.enums import PageStatus
+from press.enums import PageStatus
 
 from . import drawings
 from .vocabulary import PageSpec, PhotoSpec, Text, at

@@ -20,8 +20,9 @@ from django.db import models, transaction
 from delegations import roles
 from delegations.enums import DelegationStatus, Direction, PartnershipKind, SigningMode
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
-from visits import images
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ProgrammeRelease, Venue
+from press import images
+from press.models import EventPage, Photo
+from visits.models import CompanyAppointment, ProgrammeItem, ProgrammeRelease, Venue
 from visits.releases import release_programme
 
 from . import drawings

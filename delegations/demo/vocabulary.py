@@ -16,11 +16,11 @@ from delegations.enums import (
     PhotoConsent,
     TravelMode,
 )
+from press.enums import PageStatus
 from visits.enums import (
     AppointmentStatus,
     ItemKind,
     ItemStatus,
-    PageStatus,
     PressAccess,
     VenueKind,
     Visibility,

@@ -1,10 +1,9 @@
 """The staff admin of the visits app, one module per audience of the office.
 
 programme: venues, programme items, company appointments and the programme page (planners)
-press: event pages and photos (press office)
 guest: guest links and their actions (planners)
 releases: programme releases and their changelogs (planners)
 notices: the delivery record of the notices of releases, and sending them again (planners)
 """
 
-from . import guest, notices, press, programme, releases  # noqa: F401
+from . import guest, notices, programme, releases  # noqa: F401

@@ -1,4 +1,8 @@
-"""The press office's side: photos (originals private, renditions served) and event pages."""
+"""The press office's models: photos (originals private, renditions served) and event pages.
+
+They came from the visits app and keep its tables (`visits_photo`, `visits_eventpage`, its gallery and its
+history), so moving them copied no row: see visits 0010 and press 0001.
+"""
 
 import secrets
 from datetime import datetime
@@ -15,10 +19,11 @@ from core import richtext
 from core.storage import private_storage
 from delegations.models import Delegation
 from kleve_partnership.concurrency import Versioned, version_field
+from visits.enums import Visibility
+from visits.models import ProgrammeItem
 
-from .. import images
-from ..enums import PageStatus, Visibility
-from .programme import ProgrammeItem
+from . import images
+from .enums import PageStatus
 
 
 def photo_upload_to(instance: "Photo", filename: str) -> str:
@@ -68,6 +73,7 @@ class Photo(models.Model):
     objects = PhotoQuerySet.as_manager()
 
     class Meta:
+        db_table = "visits_photo"
         verbose_name = _("Foto")
         verbose_name_plural = _("Fotos")
         ordering = ["-uploaded_at"]
@@ -84,7 +90,7 @@ class Photo(models.Model):
 
     @property
     def picture(self) -> dict | None:
-        """The renditions as `<picture>` needs them (see `visits.images.picture_data`), or None before any."""
+        """The renditions as `<picture>` needs them (see `press.images.picture_data`), or None before any."""
         return images.picture_data(self)
 
 
@@ -145,6 +151,7 @@ class EventPage(Versioned, models.Model):
     objects = EventPageQuerySet.as_manager()
 
     class Meta:
+        db_table = "visits_eventpage"  # and so its gallery's table is visits_eventpage_gallery
         verbose_name = _("Veranstaltungsseite")
         verbose_name_plural = _("Veranstaltungsseiten")
         ordering = ["-publish_at", "-created_at"]
