@@ -230,3 +230,22 @@ def test_change_form_links_the_previews(press_client):
     preview = reverse("admin:press_eventpage_preview", args=[page.pk])
     for code in ("de", "uk", "en"):
         assert f'href="{preview}?language={code}"' in body
+
+
+def test_old_admin_addresses_of_pages_and_photos_lead_to_the_press_app(press_client):
+    page = factories.EventPageFactory(delegation=public_visit())
+    photo = factories.PhotoFactory()
+    moved = {
+        f"/admin/visits/eventpage/{page.pk}/change/?_changelist_filters=status%3Ddraft": (
+            f"/admin/press/eventpage/{page.pk}/change/?_changelist_filters=status%3Ddraft"
+        ),
+        f"/admin/visits/eventpage/{page.pk}/preview/": f"/admin/press/eventpage/{page.pk}/preview/",
+        "/admin/visits/photo/": "/admin/press/photo/",
+        f"/admin/visits/photo/{photo.pk}/change/": f"/admin/press/photo/{photo.pk}/change/",
+    }
+    for old, new in moved.items():
+        response = press_client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new)
+        assert press_client.get(new).status_code == 200
+    # The programme's own pages are not moved.
+    assert press_client.get("/admin/visits/programmeitem/").status_code == 200
