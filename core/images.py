@@ -1,6 +1,6 @@
 """The one check every image upload goes through: decoded fully, in an allowed format, no decompression bomb.
 
-Photos (`visits.images`), receipts (`funding.receipts`) and the letterhead's logo (`letters.logo`) each give
+Photos (`press.images`), receipts (`funding.receipts`) and the letterhead's logo (`letters.logo`) each give
 their own formats, limits and messages; what an image must be to pass is decided here once.
 
 WeasyPrint sets `PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True` for the whole process when it is imported (to

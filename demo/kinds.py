@@ -15,9 +15,10 @@ from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
 from funding.receipts import check_receipt, download_name
 from letters.models import InvitationLetter, Letterhead
 from letters.services import issue_letter
+from press import images
+from press.models import EventPage, Photo
 from protocol.models import Gift, PrecedenceEntry, Seat, SeatingPlan, Speech, Table
-from visits import images
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ProgrammeRelease, Venue
+from visits.models import CompanyAppointment, ProgrammeItem, ProgrammeRelease, Venue
 from visits.releases import release_programme
 
 from . import drawings

@@ -14,10 +14,11 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import formats, timezone, translation
 
 from delegations.models import Delegation, Member
+from press.models import EventPage, Photo
 from visits.documents.clock import Clock
 from visits.documents.pdf import PRINT_STYLESHEET, render_pdf
 from visits.enums import Visibility
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem
+from visits.models import CompanyAppointment, ProgrammeItem
 
 from .models import Action, Outcome
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "core",
     "delegations",
     "visits",
+    "press",
     "pages",
     "protocol",
     "funding",

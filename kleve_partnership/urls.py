@@ -3,10 +3,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from visits.sitemaps import SITEMAPS
-from visits.views import public as public_views
+from press import views as public_views
+from press.sitemaps import SITEMAPS
 
 from . import views
 
@@ -21,6 +22,11 @@ urlpatterns = [
     path("", include("letters.urls")),
     path("", include("privacy.urls")),
     path("", include("accounts.urls")),
+    # Event pages and photos were under admin/visits/ until the press app took them: old bookmarks still work.
+    re_path(
+        r"^admin/visits/(?P<rest>(?:eventpage|photo)/.*)$",
+        RedirectView.as_view(url="/admin/press/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/", include("visits.urls.guest")),
@@ -32,7 +38,7 @@ urlpatterns = [
     path("bilder/<str:key>/<str:filename>", public_views.photo_rendition, name="photo_rendition"),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("visits.urls.public")),
+    path("", include("press.urls")),
     path("", include("pages.urls")),
     prefix_default_language=True,
 )

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from visits import richtext
+from core import richtext
 
 
 class LegalPageKind(models.TextChoices):

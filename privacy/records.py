@@ -149,7 +149,7 @@ def activities() -> list[Activity]:
             purpose=_("Öffentlichkeitsarbeit über die Besuche."),
             legal_basis=_("Art. 6 Abs. 1 lit. a DSGVO (Einwilligung der Abgebildeten)."),
             subjects=_("Abgebildete Personen"),
-            data=(("visits.photo", ("image", "credit", "consent_confirmed", "uploaded_by")),),
+            data=(("press.photo", ("image", "credit", "consent_confirmed", "uploaded_by")),),
             recipients=_("Öffentlichkeit (nur veröffentlichte Seiten mit Einwilligung)."),
             retention=_(
                 "Bis zum Widerruf der Einwilligung; Metadaten (EXIF, GPS) werden beim Hochladen entfernt."

@@ -14,6 +14,7 @@ from followup.models import Action, Outcome
 from funding.models import Cost, DelegationFunding, FundingProgramme
 from letters.models import InvitationLetter, Letterhead
 from pages.models import AccessibilityFeedback, LegalPage
+from press.models import EventPage, Photo
 from privacy.models import Erasure, ErasureReason
 from protocol.models import Gift, PrecedenceEntry, SeatingPlan, Speech
 from tests import factories
@@ -23,12 +24,13 @@ from tests import factories_protocol as protocol_factories
 from tests.factories_letters import LetterheadFactory, letter_for
 from tests.factories_security import TwoFactorRequirementFactory, two_factor_requirements
 from visits import enums as v
-from visits.models import CompanyAppointment, EventPage, GuestAccess, Photo, ProgrammeItem, Venue
+from visits.models import CompanyAppointment, GuestAccess, ProgrammeItem, Venue
 
 # The project's apps whose every model is in the admin (or shown on another model's admin page).
 DOMAIN_APPS = (
     "delegations",
     "visits",
+    "press",
     "pages",
     "protocol",
     "funding",

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from delegations import enums as d
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
+from press.enums import PageStatus
+from press.models import EventPage, Photo
 from visits import enums as v
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, Venue
+from visits.models import CompanyAppointment, ProgrammeItem, Venue
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -194,7 +196,7 @@ class EventPageFactory(factory.django.DjangoModelFactory):
     title_de = factory.SelfAttribute("title")
     summary = "Kurzfassung"
     body = "<p>Text</p>"
-    status = v.PageStatus.DRAFT
+    status = PageStatus.DRAFT
 
 
 class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):

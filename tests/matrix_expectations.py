@@ -116,7 +116,7 @@ EXPECTATIONS: dict[str, Expect] = {
         ALL_STAFF,
         personal=True,
     ),
-    "admin:visits_eventpage_preview": Expect(
+    "admin:press_eventpage_preview": Expect(
         lambda w: {"object_id": w.published_page.pk}, staff(200, 200, 200)
     ),
     "admin:visits_programmerelease_release": Expect(
@@ -297,7 +297,7 @@ def _user_model():
 
 
 def _rendition(photo) -> dict:
-    from visits import images
+    from press import images
 
     entry = photo.renditions[0]
     name = entry["name"].rsplit("/", 1)[-1]

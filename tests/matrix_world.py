@@ -78,7 +78,7 @@ class World:
 
 
 def _photo_with_renditions(**fields):
-    from visits import images
+    from press import images
 
     photo = factories.PhotoFactory(**fields)
     images.make_renditions(photo)
@@ -92,8 +92,8 @@ def build_world() -> World:
     The visit as it was held: by then its event pages are published, whatever the hour of the test.
     """
     from demo.loader import seed_demo
-    from visits import enums as v
-    from visits.models import EventPage
+    from press.enums import PageStatus
+    from press.models import EventPage
     from visits.services import issue_guest_access
 
     now = timezone.now()
@@ -110,7 +110,7 @@ def build_world() -> World:
     published.gallery.add(public_photo)
     no_consent = _photo_with_renditions(alt_text="Foto ohne Einwilligung", consent_confirmed=False)
     published.gallery.add(no_consent)
-    draft = factories.EventPageFactory(delegation=delegation, status=v.PageStatus.DRAFT)
+    draft = factories.EventPageFactory(delegation=delegation, status=PageStatus.DRAFT)
     unpublished = _photo_with_renditions(alt_text="Foto einer Entwurfsseite", consent_confirmed=True)
     draft.gallery.add(unpublished)
     unused = _photo_with_renditions(alt_text="Foto ohne Seite", consent_confirmed=True)

@@ -6,9 +6,10 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
+from press.enums import PageStatus
+from press.images import make_renditions
 from tests import factories
 from visits import enums
-from visits.images import make_renditions
 
 # Fixed "now" for tests that depend on the moment: the demo visit's second day.
 NOW = factories.berlin(2025, 11, 17, 12)
@@ -62,6 +63,6 @@ def public_item(delegation, **fields):
 
 
 def published_page(delegation, **fields):
-    fields.setdefault("status", enums.PageStatus.PUBLISHED)
+    fields.setdefault("status", PageStatus.PUBLISHED)
     fields.setdefault("publish_at", NOW - dt.timedelta(days=1))
     return factories.EventPageFactory(delegation=delegation, **fields)

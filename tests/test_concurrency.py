@@ -7,8 +7,9 @@ from django.db import connection, transaction
 
 from core.concurrency import VersionConflict, expect_version
 from delegations.models import Member
+from press.models import EventPage
 from tests import factories
-from visits.models import EventPage, ProgrammeItem
+from visits.models import ProgrammeItem
 
 # Model, factory, the field both editors change, and the value each of them writes in a round.
 RACERS = {

@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 
 from delegations.models import Delegation, Member, Organisation, Partnership, Topic
 from pages.models import LegalPage
+from press.enums import PageStatus
+from press.models import EventPage, Photo
 from tests import factories
 from visits import enums as v
-from visits.models import CompanyAppointment, EventPage, GuestAccess, Photo, ProgrammeItem, Venue
+from visits.models import CompanyAppointment, GuestAccess, ProgrammeItem, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +102,9 @@ VIOLATIONS = {
     "appointment_item_same_delegation (trigger, item saved)": _item_moved_away_by_save,
     "photo_alt_text_required": lambda: _update(factories.PhotoFactory(), alt_text=""),
     "eventpage_scheduled_has_publish_at": lambda: _update(
-        factories.EventPageFactory(), status=v.PageStatus.SCHEDULED, publish_at=None
+        factories.EventPageFactory(), status=PageStatus.SCHEDULED, publish_at=None
     ),
-    "unique:visits.EventPage.slug": lambda: _same_slug_twice(factories.EventPageFactory),
+    "unique:press.EventPage.slug": lambda: _same_slug_twice(factories.EventPageFactory),
     "unique:visits.GuestAccess.token_hash": lambda: _same_token_twice(),
     "unique:pages.LegalPage.kind": lambda: _update(
         LegalPage.objects.order_by("kind").last(), kind=LegalPage.objects.order_by("kind").first().kind
@@ -168,7 +170,7 @@ def _same_token_twice():
 
 def test_every_rule_of_the_data_model_is_in_the_table():
     rules = set()
-    for app in ("delegations", "visits", "pages"):
+    for app in ("delegations", "visits", "press", "pages"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
                 continue
@@ -216,7 +218,7 @@ def test_the_writes_go_through_when_the_rules_are_kept():
         delegation=appointment.delegation, company=appointment.company, topic=factories.TopicFactory()
     )
     _update(
-        factories.EventPageFactory(), status=v.PageStatus.SCHEDULED, publish_at=factories.berlin(2025, 11, 20)
+        factories.EventPageFactory(), status=PageStatus.SCHEDULED, publish_at=factories.berlin(2025, 11, 20)
     )
 
     assert Partnership.objects.filter(signed_on=dt.date(2024, 11, 28)).count() == 1
@@ -228,6 +230,6 @@ def test_the_writes_go_through_when_the_rules_are_kept():
     assert Venue.objects.filter(country="UA").count() == 1
     assert CompanyAppointment.objects.filter(company=appointment.company).count() == 2
     assert ProgrammeItem.objects.get(pk=item.pk).delegation_id != appointment.delegation_id
-    assert EventPage.objects.filter(status=v.PageStatus.SCHEDULED).count() == 1
+    assert EventPage.objects.filter(status=PageStatus.SCHEDULED).count() == 1
     assert Topic.objects.count() >= 2
     assert Photo.objects.count() == 0

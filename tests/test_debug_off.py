@@ -26,8 +26,8 @@ from django.utils import translation
 
 from benchmarks import harness
 from pages import urls as pages_urls
+from press import urls as public_urls
 from visits.urls import guest as guest_urls
-from visits.urls import public as public_urls
 
 LANGUAGES = ("de", "uk", "en")
 SLUG = "podilsk-2025"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from press.enums import PageStatus
 from tests import factories
 from tests.public_data import NOW, public_item, public_visit, published_page
 from visits import enums
@@ -44,9 +45,7 @@ def pages():
         title_uk="Урочистості",
         publish_at=NOW - dt.timedelta(days=1),
     )
-    factories.EventPageFactory(
-        delegation=visit, slug="entwurf", title_de="Entwurf", status=enums.PageStatus.DRAFT
-    )
+    factories.EventPageFactory(delegation=visit, slug="entwurf", title_de="Entwurf", status=PageStatus.DRAFT)
     published_page(
         visit, slug="sperrfrist", title_de="Sperrfrist", embargo_until=dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
     )

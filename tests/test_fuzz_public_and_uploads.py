@@ -211,7 +211,7 @@ IMAGES = st.one_of(
     name=st.sampled_from(["foto.jpg", "foto.png", "foto.svg", "../../x.jpg", "ä" * 120 + ".jpg"]),
 )
 def test_photo_upload_refuses_what_is_no_image(admin_client, image, name):
-    url = reverse("admin:visits_photo_add")
+    url = reverse("admin:press_photo_add")
     form = admin_form_data(admin_client.get(url))
     form.update(image=SimpleUploadedFile(name, image), alt_text_de="Gäste", consent_confirmed="on")
     response = _post_checked(admin_client, url, form)

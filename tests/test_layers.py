@@ -23,7 +23,8 @@ LAYERS = (
     ("core",),
     ("delegations",),
     ("visits",),
-    ("protocol", "funding", "followup", "letters", "pages", "privacy", "accounts", "operations", "press"),
+    ("press",),
+    ("protocol", "funding", "followup", "letters", "pages", "privacy", "accounts", "operations"),
     ("demo",),
 )
 LEVEL = {app: level for level, apps_of_level in enumerate(LAYERS) for app in apps_of_level}

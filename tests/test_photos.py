@@ -10,6 +10,9 @@ from django.conf import settings
 from django.utils import translation
 from PIL import Image
 
+from press import images
+from press.enums import PageStatus
+from press.models import Photo
 from tests import factories
 from tests.public_data import (
     gps_exif,
@@ -19,13 +22,10 @@ from tests.public_data import (
     published_page,
     upload,
 )
-from visits import images
-from visits.enums import PageStatus
-from visits.models import Photo
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = "/admin/visits/photo/add/"
+ADD_URL = "/admin/press/photo/add/"
 
 
 @pytest.fixture(autouse=True)
@@ -213,7 +213,7 @@ def test_replacing_the_image_removes_the_old_files(press_client):
     old = [photo.image.name, *(entry["name"] for entry in photo.renditions)]
     assert all(storage.exists(name) for name in old)
     response = press_client.post(
-        f"/admin/visits/photo/{photo.pk}/change/", photo_form(upload("b.jpg", image_bytes(600, 600)))
+        f"/admin/press/photo/{photo.pk}/change/", photo_form(upload("b.jpg", image_bytes(600, 600)))
     )
     assert response.status_code == 302
     photo.refresh_from_db()

@@ -10,7 +10,7 @@ from PIL import Image, ImageFile
 from core.images import NOT_AN_IMAGE, ImageRefused, open_checked
 from funding.receipts import check_receipt
 from letters.logo import _decoded_format
-from visits import images
+from press import images
 
 
 def _cut_off_png() -> bytes:

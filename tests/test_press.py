@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from press.enums import PageStatus
+from press.models import EventPage
 from tests import factories
 from tests.public_data import NOW, public_item, public_visit, published_page
-from visits.enums import PageStatus
-from visits.models import EventPage
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def page_form(delegation, **overrides) -> dict:
     return data
 
 
-ADD_URL = "/admin/visits/eventpage/add/"
+ADD_URL = "/admin/press/eventpage/add/"
 
 
 def test_press_office_writes_and_schedules_a_page_that_appears_at_its_time(press_client, anonymous_client):
@@ -101,11 +101,11 @@ def test_read_only_user_cannot_add_change_or_publish(reader_client):
     visit = public_visit()
     page = factories.EventPageFactory(delegation=visit, status=PageStatus.DRAFT)
     assert reader_client.post(ADD_URL, page_form(visit, status=PageStatus.PUBLISHED)).status_code == 403
-    change = f"/admin/visits/eventpage/{page.pk}/change/"
+    change = f"/admin/press/eventpage/{page.pk}/change/"
     response = reader_client.post(change, page_form(visit, slug=page.slug, status=PageStatus.PUBLISHED))
     assert response.status_code == 403
     response = reader_client.post(
-        "/admin/visits/eventpage/", {"action": "publish_now", "_selected_action": [page.pk]}
+        "/admin/press/eventpage/", {"action": "publish_now", "_selected_action": [page.pk]}
     )
     page.refresh_from_db()
     assert page.status == PageStatus.DRAFT
@@ -119,7 +119,7 @@ def test_user_without_publish_permission_may_only_save_drafts(db):
     writer = factories.UserFactory(username="writer")
     writer.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label="visits",
+            content_type__app_label="press",
             codename__in=["add_eventpage", "change_eventpage", "view_eventpage"],
         )
     )
@@ -155,7 +155,7 @@ def test_publish_action_publishes_now_and_records_history(planner_client, anonym
     visit = public_visit()
     page = factories.EventPageFactory(delegation=visit, status=PageStatus.IN_REVIEW)
     response = planner_client.post(
-        "/admin/visits/eventpage/", {"action": "publish_now", "_selected_action": [page.pk]}, follow=True
+        "/admin/press/eventpage/", {"action": "publish_now", "_selected_action": [page.pk]}, follow=True
     )
     assert "1 Seite veröffentlicht." in response.content.decode()
     page.refresh_from_db()
@@ -170,7 +170,7 @@ def test_every_change_is_in_the_history_with_its_author(press_client):
     visit = public_visit()
     press_client.post(ADD_URL, page_form(visit))
     page = EventPage.objects.get()
-    change = f"/admin/visits/eventpage/{page.pk}/change/"
+    change = f"/admin/press/eventpage/{page.pk}/change/"
     press_client.post(change, page_form(visit, title_de="Neuer Titel", status=PageStatus.IN_REVIEW))
     records = list(page.history.order_by("history_date"))
     assert [(r.history_type, r.title_de, r.status) for r in records] == [
@@ -178,7 +178,7 @@ def test_every_change_is_in_the_history_with_its_author(press_client):
         ("~", "Neuer Titel", PageStatus.IN_REVIEW),
     ]
     assert {r.history_user for r in records} == {press_client.user}
-    history = press_client.get(f"/admin/visits/eventpage/{page.pk}/history/")
+    history = press_client.get(f"/admin/press/eventpage/{page.pk}/history/")
     assert history.status_code == 200 and "Neuer Titel" in history.content.decode()
 
 
@@ -212,7 +212,7 @@ def test_staff_preview_shows_a_draft_in_each_language(press_client, anonymous_cl
     page = factories.EventPageFactory(
         delegation=visit, title_de="Entwurf des Berichts", title_uk="Чернетка", status=PageStatus.DRAFT
     )
-    preview = reverse("admin:visits_eventpage_preview", args=[page.pk])
+    preview = reverse("admin:press_eventpage_preview", args=[page.pk])
     response = press_client.get(preview)
     assert response.status_code == 200
     body = response.content.decode()
@@ -226,7 +226,26 @@ def test_staff_preview_shows_a_draft_in_each_language(press_client, anonymous_cl
 
 def test_change_form_links_the_previews(press_client):
     page = factories.EventPageFactory(delegation=public_visit())
-    body = press_client.get(f"/admin/visits/eventpage/{page.pk}/change/").content.decode()
-    preview = reverse("admin:visits_eventpage_preview", args=[page.pk])
+    body = press_client.get(f"/admin/press/eventpage/{page.pk}/change/").content.decode()
+    preview = reverse("admin:press_eventpage_preview", args=[page.pk])
     for code in ("de", "uk", "en"):
         assert f'href="{preview}?language={code}"' in body
+
+
+def test_old_admin_addresses_of_pages_and_photos_lead_to_the_press_app(press_client):
+    page = factories.EventPageFactory(delegation=public_visit())
+    photo = factories.PhotoFactory()
+    moved = {
+        f"/admin/visits/eventpage/{page.pk}/change/?_changelist_filters=status%3Ddraft": (
+            f"/admin/press/eventpage/{page.pk}/change/?_changelist_filters=status%3Ddraft"
+        ),
+        f"/admin/visits/eventpage/{page.pk}/preview/": f"/admin/press/eventpage/{page.pk}/preview/",
+        "/admin/visits/photo/": "/admin/press/photo/",
+        f"/admin/visits/photo/{photo.pk}/change/": f"/admin/press/photo/{photo.pk}/change/",
+    }
+    for old, new in moved.items():
+        response = press_client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new)
+        assert press_client.get(new).status_code == 200
+    # The programme's own pages are not moved.
+    assert press_client.get("/admin/visits/programmeitem/").status_code == 200

@@ -20,9 +20,11 @@ from django.core.management import call_command
 from django.utils import translation
 
 from delegations.models import Contact, Delegation, Member
+from press.enums import PageStatus
+from press.models import EventPage
 from tests import factories
 from visits import enums
-from visits.models import EventPage, ProgrammeItem, ReleasedItem
+from visits.models import ProgrammeItem, ReleasedItem
 
 pytestmark = pytest.mark.django_db
 
@@ -110,14 +112,14 @@ def plant_secrets() -> dict[str, str]:
         delegation=visit, title_de="Abendessen im Hotel", visibility=enums.Visibility.PUBLIC, venue=hotel
     )
     factories.EventPageFactory(
-        delegation=visit, slug="entwurf-geheim", title_de=secret("draftpage"), status=enums.PageStatus.DRAFT
+        delegation=visit, slug="entwurf-geheim", title_de=secret("draftpage"), status=PageStatus.DRAFT
     )
     factories.EventPageFactory(
         delegation=visit,
         slug="sperrfrist-geheim",
         title_de=secret("embargopage"),
         summary_de=secret("embargosummary"),
-        status=enums.PageStatus.PUBLISHED,
+        status=PageStatus.PUBLISHED,
         publish_at=factories.berlin(2025, 11, 1),
         embargo_until=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
     )
@@ -125,7 +127,7 @@ def plant_secrets() -> dict[str, str]:
         delegation=visit,
         slug="geplant-geheim",
         title_de=secret("scheduledpage"),
-        status=enums.PageStatus.SCHEDULED,
+        status=PageStatus.SCHEDULED,
         publish_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
     )
     secrets |= {
@@ -140,9 +142,7 @@ def plant_secrets() -> dict[str, str]:
     hidden = factories.DelegationFactory(
         title_de=secret("hiddenvisit"), slug="geheimer-besuch", is_public=False
     )
-    factories.EventPageFactory(
-        delegation=hidden, slug="seite-geheimer-besuch", status=enums.PageStatus.PUBLISHED
-    )
+    factories.EventPageFactory(delegation=hidden, slug="seite-geheimer-besuch", status=PageStatus.PUBLISHED)
     secrets |= {"hidden visit": secret("hiddenvisit"), "hidden visit slug": "geheimer-besuch"}
     # The public reads the latest release: release the planted programme, so its secrets are where they show
     # (planted anywhere, they make findings of the readiness check; that is not what is tested here).

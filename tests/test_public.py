@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from press.enums import PageStatus
+from press.models import Photo
 from tests import factories
 from tests.public_data import NOW, photo_with_renditions, public_item, public_visit, published_page
 from visits import enums
-from visits.models import Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -189,9 +190,9 @@ def test_event_page_withheld_item_shows_no_time_or_place(anonymous_client):
 
 def test_draft_scheduled_and_embargoed_pages_are_not_found(anonymous_client):
     visit = public_visit()
-    draft = factories.EventPageFactory(delegation=visit, status=enums.PageStatus.DRAFT)
+    draft = factories.EventPageFactory(delegation=visit, status=PageStatus.DRAFT)
     future = published_page(
-        visit, status=enums.PageStatus.SCHEDULED, publish_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+        visit, status=PageStatus.SCHEDULED, publish_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
     )
     embargoed = published_page(visit, embargo_until=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
     for page in (draft, future, embargoed):

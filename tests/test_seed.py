@@ -26,18 +26,19 @@ from delegations.enums import DelegationStatus, Language, LanguagePair, SigningM
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
 from demo.loader import DEMO_PASSWORD, seed_demo
 from demo.management.commands.seed_demo import Command
+from press.enums import PageStatus
+from press.models import EventPage, Photo
 from tests import factories
 from visits import readiness
 from visits.enums import (
     AppointmentStatus,
     ItemKind,
     ItemStatus,
-    PageStatus,
     PressAccess,
     VenueKind,
     Visibility,
 )
-from visits.models import CompanyAppointment, EventPage, Photo, ProgrammeItem, ReleasedItem, Venue
+from visits.models import CompanyAppointment, ProgrammeItem, ReleasedItem, Venue
 from visits.releases import describe_changes
 
 pytestmark = pytest.mark.django_db

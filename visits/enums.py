@@ -1,4 +1,4 @@
-"""Choices of the visits app: kinds and states of programme items, appointments, pages and venues."""
+"""Choices of the visits app: kinds and states of programme items, appointments and venues."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,11 +49,3 @@ class AppointmentStatus(models.TextChoices):
     REQUESTED = "requested", _("angefragt")
     CONFIRMED = "confirmed", _("zugesagt")
     DECLINED = "declined", _("abgesagt")
-
-
-class PageStatus(models.TextChoices):
-    DRAFT = "draft", _("Entwurf")
-    IN_REVIEW = "in_review", _("in Prüfung")
-    SCHEDULED = "scheduled", _("geplant (zeitgesteuert)")
-    PUBLISHED = "published", _("veröffentlicht")
-    ARCHIVED = "archived", _("archiviert")

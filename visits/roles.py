@@ -1,8 +1,8 @@
 """The visits app's part of the staff roles (added to `delegations.roles` by `VisitsConfig.ready`).
 
-Planners do everything, releases and publishing included. The press office writes event pages with photos
-and sees venues and programme items, the public side; no guest links, appointments, releases or notices.
-Read-only sees the planning but no guest links.
+Planners do everything, releases included. The press office sees venues and programme items, the public
+side (its event pages and photos are the press app's, press/roles.py); no guest links, appointments, releases
+or notices. Read-only sees the planning but no guest links.
 """
 
 from delegations.roles import ALL, PLANNERS, PRESS_OFFICE, READ_ONLY
@@ -11,8 +11,6 @@ _MODELS = (
     "venue",
     "programmeitem",
     "companyappointment",
-    "eventpage",
-    "photo",
     "guestaccess",
     "programmerelease",
     "releasenotification",
@@ -20,19 +18,10 @@ _MODELS = (
 
 PERMISSIONS = {
     PLANNERS: {("visits", f"{action}_{model}") for model in _MODELS for action in ALL}
-    | {("visits", "publish_eventpage"), ("visits", "release_programme")},
+    | {("visits", "release_programme")},
     PRESS_OFFICE: {
         ("visits", "view_venue"),
         ("visits", "view_programmeitem"),
-        ("visits", "add_eventpage"),
-        ("visits", "change_eventpage"),
-        ("visits", "delete_eventpage"),
-        ("visits", "view_eventpage"),
-        ("visits", "publish_eventpage"),
-        ("visits", "add_photo"),
-        ("visits", "change_photo"),
-        ("visits", "delete_photo"),
-        ("visits", "view_photo"),
     },
     READ_ONLY: {("visits", f"view_{model}") for model in _MODELS if model != "guestaccess"},
 }

@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import EventPage, Photo, ProgrammeItem, ReleasedItem, Venue
+from .models import ProgrammeItem, ReleasedItem, Venue
 
 
 @register(Venue)
@@ -21,16 +21,5 @@ class ReleasedItemTranslation(TranslationOptions):
     fields = ("title", "description", "transport_note", "dress_code")
 
 
-@register(EventPage)
-class EventPageTranslation(TranslationOptions):
-    fields = ("title", "summary", "body")
-
-
-@register(Photo)
-class PhotoTranslation(TranslationOptions):
-    fields = ("alt_text", "caption")
-
-
 # Change history is registered here, after the translated fields exist, so it records every language.
 simple_history.register(ProgrammeItem, m2m_fields=["participants", "hosts"])
-simple_history.register(EventPage)

@@ -141,7 +141,7 @@ of North Rhine-Westphalia. The procedure is free of charge.</p>
 
 
 def create_pages(apps, schema_editor):
-    from visits.richtext import sanitise
+    from core.richtext import sanitise
 
     LegalPage = apps.get_model("pages", "LegalPage")
     for kind, texts in PAGES.items():

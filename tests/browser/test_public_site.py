@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from delegations.models import Delegation
+from press.models import EventPage
 from tests.browser.conftest import describe
-from visits.models import EventPage
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

@@ -1,11 +1,10 @@
 """The staff admin of the visits app, one module per audience of the office.
 
 programme: venues, programme items, company appointments and the programme page (planners)
-press: event pages and photos (press office)
 guest: guest links and their actions (planners)
 releases: programme releases and their changelogs (planners)
 notices: the delivery record of the notices of releases, and sending them again (planners)
 delegation: the delegation's and member's admin pages extended with the programme and guest links
 """
 
-from . import delegation, guest, notices, press, programme, releases  # noqa: F401
+from . import delegation, guest, notices, programme, releases  # noqa: F401

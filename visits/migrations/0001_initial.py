@@ -5,9 +5,11 @@ import django.db.models.deletion
 import django.utils.timezone
 import phonenumber_field.modelfields
 import simple_history.models
-import visits.models
 from django.conf import settings
 from django.db import migrations, models
+
+# The photo moved to the press app (visits 0010, press 0001) with the function that names its uploads;
+# this history names their folder instead: where an upload goes is no part of the database's schema.
 
 
 class Migration(migrations.Migration):
@@ -78,7 +80,7 @@ class Migration(migrations.Migration):
             name='Photo',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to=visits.models.photo_upload_to, verbose_name='Bild', width_field='width')),
+                ('image', models.ImageField(height_field='height', upload_to='photos/originals/', verbose_name='Bild', width_field='width')),
                 ('width', models.PositiveIntegerField(editable=False, null=True, verbose_name='Breite')),
                 ('height', models.PositiveIntegerField(editable=False, null=True, verbose_name='Höhe')),
                 ('alt_text', models.CharField(max_length=300, verbose_name='Alternativtext')),

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from delegations.models import Delegation, Member, Partnership
-from visits.enums import PageStatus, VenueKind, Visibility
-from visits.models import EventPage, GuestAccess, ProgrammeItem, Venue
+from press.enums import PageStatus
+from press.models import EventPage
+from visits.enums import VenueKind, Visibility
+from visits.models import GuestAccess, ProgrammeItem, Venue
 from visits.releases import release_programme
 from visits.services import issue_guest_access
 

@@ -1,4 +1,8 @@
-"""The press office's side: photos (originals private, renditions served) and event pages."""
+"""The press office's models: photos (originals private, renditions served) and event pages.
+
+They came from the visits app and keep its tables (`visits_photo`, `visits_eventpage`, its gallery and its
+history), so moving them copied no row: see visits 0010 and press 0001.
+"""
 
 import secrets
 from datetime import datetime
@@ -11,12 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import richtext
 from core.concurrency import Versioned, version_field
+from core.storage import private_storage
 from delegations.models import Delegation
+from visits.enums import Visibility
+from visits.models import ProgrammeItem
 
-from .. import images, richtext
-from ..enums import PageStatus, Visibility
-from .programme import ProgrammeItem
+from . import images
+from .enums import PageStatus
 
 
 def photo_upload_to(instance: "Photo", filename: str) -> str:
@@ -40,7 +47,7 @@ class Photo(models.Model):
     image = models.ImageField(
         _("Bild"),
         upload_to=photo_upload_to,
-        storage=images.private_storage,
+        storage=private_storage,
         width_field="width",
         height_field="height",
     )
@@ -66,6 +73,7 @@ class Photo(models.Model):
     objects = PhotoQuerySet.as_manager()
 
     class Meta:
+        db_table = "visits_photo"
         verbose_name = _("Foto")
         verbose_name_plural = _("Fotos")
         ordering = ["-uploaded_at"]
@@ -82,7 +90,7 @@ class Photo(models.Model):
 
     @property
     def picture(self) -> dict | None:
-        """The renditions as `<picture>` needs them (see `visits.images.picture_data`), or None before any."""
+        """The renditions as `<picture>` needs them (see `press.images.picture_data`), or None before any."""
         return images.picture_data(self)
 
 
@@ -137,12 +145,13 @@ class EventPage(Versioned, models.Model):
     )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
-    version = version_field()  # lost-update guard, see kleve_partnership/concurrency.py
+    version = version_field()  # lost-update guard, see core/concurrency.py
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = EventPageQuerySet.as_manager()
 
     class Meta:
+        db_table = "visits_eventpage"  # and so its gallery's table is visits_eventpage_gallery
         verbose_name = _("Veranstaltungsseite")
         verbose_name_plural = _("Veranstaltungsseiten")
         ordering = ["-publish_at", "-created_at"]

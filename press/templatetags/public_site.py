@@ -6,8 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from core import links
-
-from ..content_language import shown_text
+from visits.content_language import shown_text
 
 register = template.Library()
 

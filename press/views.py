@@ -1,4 +1,4 @@
-"""Public pages: the home page, visits with their public programme, event pages, and the files beside them.
+"""The public site: the home page, visits with their public programme, event pages, and the files beside them.
 
 Everything here reads through the visibility methods (`Delegation.objects.published()`,
 `ReleasedItem.objects.public()`, `EventPage.objects.published()`, `Photo.objects.public()`); a view never
@@ -6,7 +6,7 @@ decides by itself what the public may see. The programme is the delegation's lat
 never the working programme staff are editing; before the first release the public programme is empty.
 
 The visit page, event pages and the visit's calendar are the same for every visitor: they are cached
-(`kleve_partnership.page_cache`) under keys holding the stamps of what they show, read by annotations on the
+(`core.page_cache`) under keys holding the stamps of what they show, read by annotations on the
 one query that finds the visit or page, so a hit costs one query and a change or release shows at once.
 """
 
@@ -28,10 +28,12 @@ from django.views.decorators.http import require_GET
 
 from core import links, page_cache
 from delegations.models import Contact, Delegation, Member
-from visits.exports import frab
 from visits.exports.ics import build_calendar
-from visits.images import RENDITION_FORMATS, find_rendition
-from visits.models import EventPage, Photo, ProgrammeRelease, ReleasedItem
+from visits.models import ProgrammeRelease, ReleasedItem
+
+from .exports import frab
+from .images import RENDITION_FORMATS, find_rendition
+from .models import EventPage, Photo
 
 EVENT_PAGES_PER_PAGE = 12
 LATEST_ON_HOME = 6
@@ -416,7 +418,7 @@ def favicon(request):
 def photo_rendition(request, key, filename):
     """A rendition of a photo on a published page; staff who may see photos also get the others (preview)."""
     user = request.user
-    staff = user.is_authenticated and user.is_staff and user.has_perm("visits.view_photo")
+    staff = user.is_authenticated and user.is_staff and user.has_perm("press.view_photo")
     photos = Photo.objects.filter(rendition_key=key)
     if not staff:
         photos = photos.public(timezone.now())

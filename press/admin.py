@@ -1,6 +1,6 @@
 """Event pages and photos in the admin, for the press office: the publishing workflow, preview, photo checks.
 
-Only users with `visits.publish_eventpage` (press office, planners) may schedule or publish a page, or change
+Only users with `press.publish_eventpage` (press office, planners) may schedule or publish a page, or change
 one that is; the model sanitises the body on every save; the history shows who changed what and when.
 """
 
@@ -17,13 +17,14 @@ from django.utils.translation import ngettext
 
 from core.concurrency import VersionedAdminMixin, VersionedModelForm
 from delegations.admin_base import HistoryTranslationAdmin, StaffTranslationAdmin, texts_fieldsets
+from visits.enums import Visibility
 
-from .. import images
-from ..enums import PageStatus, Visibility
-from ..models import EventPage, Photo
-from ..views.public import render_event_page
+from . import images
+from .enums import PageStatus
+from .models import EventPage, Photo
+from .views import render_event_page
 
-PUBLISH_PERMISSION = "visits.publish_eventpage"
+PUBLISH_PERMISSION = "press.publish_eventpage"
 # States that put a page before the public, now or at its time.
 PUBLIC_STATES = {PageStatus.SCHEDULED, PageStatus.PUBLISHED}
 
@@ -179,7 +180,7 @@ class EventPageAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
         return [
-            path("<path:object_id>/preview/", preview, name="visits_eventpage_preview"),
+            path("<path:object_id>/preview/", preview, name="press_eventpage_preview"),
             *super().get_urls(),
         ]
 
@@ -203,7 +204,7 @@ class EventPageAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
         extra_context = {
             **(extra_context or {}),
             "preview_links": [
-                (name, reverse("admin:visits_eventpage_preview", args=[object_id]) + f"?language={code}")
+                (name, reverse("admin:press_eventpage_preview", args=[object_id]) + f"?language={code}")
                 for code, name in _languages()
             ],
         }

@@ -1,7 +1,7 @@
 """Photos: checks of an upload with Pillow, renditions without metadata, and the data pages need to show them.
 
 Originals live in a private storage that no URL reaches; pages show renditions (480, 960 and 1600 px
-wide, WebP and JPEG) that `visits.views.public.photo_rendition` serves only for published photos or to staff.
+wide, WebP and JPEG) that `press.views.photo_rendition` serves only for published photos or to staff.
 """
 
 import hashlib

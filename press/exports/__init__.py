@@ -1,0 +1,1 @@
+"""Exports of the press app: the public programme in formats other programs read."""
