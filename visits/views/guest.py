@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import _lazy_re_compile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
@@ -55,20 +56,36 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# A refused link's page: the same in all three languages, since the reader's is not known (lazy texts, each
+# rendered in the language around it).
+REFUSALS = {
+    404: (
+        gettext_lazy("Dieser Link gilt nicht (mehr)."),
+        gettext_lazy("Bitte fragen Sie Ihre Ansprechperson im Kreis Kleve nach einem neuen Link."),
+    ),
+    429: (
+        gettext_lazy("Zu viele ungültige Links von dieser Adresse."),
+        gettext_lazy("Bitte versuchen Sie es in einer Viertelstunde noch einmal."),
+    ),
+}
+
+
 @functools.cache
-def _plain_page(template_name: str) -> bytes:
+def _plain_page(status: int) -> bytes:
     # The same bytes for every request (all three languages, nothing of the request): rendered once per
     # process, so a failure costs no template rendering.
-    return render_to_string(template_name).encode()
+    headline, advice = REFUSALS[status]
+    context = {"status": status, "headline": headline, "advice": advice}
+    return render_to_string("guest/refused.html", context).encode()
 
 
 def _not_found() -> HttpResponse:
     # Identical for every bad token, whatever the reason, in all three languages since none is known.
-    return HttpResponse(_plain_page("guest/not_found.html"), status=404)
+    return HttpResponse(_plain_page(404), status=404)
 
 
 def _too_many() -> HttpResponse:
-    response = HttpResponse(_plain_page("guest/too_many.html"), status=429)
+    response = HttpResponse(_plain_page(429), status=429)
     response["Retry-After"] = str(settings.GUEST_TOKEN_FAILURE_WINDOW)
     return response
 
