@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from delegations import roles
-from delegations.demo.seeding import seed_demo
+from demo.loader import seed_demo
 from letters.models import check_url
 from tests import documents
 from tests.factories_letters import LetterheadFactory
@@ -63,11 +63,11 @@ def _logo() -> bytes:
 def made(django_db_setup, django_db_blocker):
     """Every kind of document of the demo visit, made once for the module in a transaction rolled back after:
     (kind: PDF bytes, and what the tests compare them with)."""
-    from funding.demo import COSTS, _pdf_receipt
+    from funding.models import Cost
     from protocol.models import SeatingPlan
 
     with django_db_blocker.unblock(), transaction.atomic():
-        delegation = seed_demo(now=timezone.now(), make_logins=False).delegation
+        delegation = seed_demo(now=timezone.now(), make_logins=False, as_held=True).delegation
         LetterheadFactory().logo.save("logo.png", ContentFile(_logo()))
         planner = get_user_model().objects.create_user("planner-documents", is_staff=True)
         planner.groups.add(Group.objects.get(name=roles.PLANNERS))
@@ -106,7 +106,9 @@ def made(django_db_setup, django_db_blocker):
             response = (Client() if kind.startswith("guest-") else staff).get(url)
             assert response.status_code == 200, (kind, response.status_code)
             pdfs[kind] = documents.pdf_bytes(response)
-        pdfs["demo-receipt"] = _pdf_receipt(next(cost for cost in COSTS if cost.receipt == "pdf"))
+        receipt = Cost.objects.of_delegation(delegation).filter(receipt__endswith=".pdf").first().receipt
+        with receipt.open("rb") as drawn:  # drawn by the demo through the same renderer
+            pdfs["demo-receipt"] = drawn.read()
         facts = {
             "head": (head.full_name, head.original_name),
             "delegation_title_uk": delegation.title_uk,
