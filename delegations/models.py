@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.concurrency import Versioned, version_field
+from core.constraints import not_before
 
 from .enums import (
     ContactRole,
@@ -144,12 +145,12 @@ class Partnership(models.Model):
         verbose_name_plural = _("Partnerschaften")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(signed_on__isnull=True)
-                | Q(council_resolution_on__isnull=True)
-                | Q(signed_on__gte=F("council_resolution_on")),
+            not_before(
+                "signed_on",
+                "council_resolution_on",
+                may_be_empty=("signed_on", "council_resolution_on"),
                 name="partnership_signed_after_resolution",
-                violation_error_message=_("Die Unterzeichnung kann nicht vor dem Kreistagsbeschluss liegen."),
+                message=_("Die Unterzeichnung kann nicht vor dem Kreistagsbeschluss liegen."),
             ),
             country_code_constraint("partnership_country_is_iso_code", field="partner_country"),
         ]
@@ -312,10 +313,11 @@ class Delegation(models.Model):
         verbose_name_plural = _("Delegationen")
         ordering = ["-arrival_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(departure_date__gte=F("arrival_date")),
+            not_before(
+                "departure_date",
+                "arrival_date",
                 name="delegation_departure_not_before_arrival",
-                violation_error_message=_("Die Abreise darf nicht vor der Anreise liegen."),
+                message=_("Die Abreise darf nicht vor der Anreise liegen."),
             ),
         ]
 
@@ -440,12 +442,12 @@ class Member(Versioned, models.Model):
                 name="member_one_head_per_delegation",
                 violation_error_message=_("Eine Delegation hat höchstens eine Leitung."),
             ),
-            models.CheckConstraint(
-                condition=Q(arrival_at__isnull=True)
-                | Q(departure_at__isnull=True)
-                | Q(departure_at__gte=F("arrival_at")),
+            not_before(
+                "departure_at",
+                "arrival_at",
+                may_be_empty=("arrival_at", "departure_at"),
                 name="member_departure_not_before_arrival",
-                violation_error_message=_("Die Abfahrt darf nicht vor der Ankunft liegen."),
+                message=_("Die Abfahrt darf nicht vor der Ankunft liegen."),
             ),
         ]
 

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before
 from delegations.models import Delegation
 
 from .enums import CostCategory, FundingState
@@ -60,12 +61,12 @@ class FundingProgramme(models.Model):
                 name="fundingprogramme_max_people_positive",
                 violation_error_message=_("Die Höchstzahl der Personen muss mindestens 1 sein."),
             ),
-            models.CheckConstraint(
-                condition=Q(min_days__isnull=True)
-                | Q(max_days__isnull=True)
-                | Q(max_days__gte=F("min_days")),
+            not_before(
+                "max_days",
+                "min_days",
+                may_be_empty=("min_days", "max_days"),
                 name="fundingprogramme_days_in_order",
-                violation_error_message=_("Die Höchstdauer darf nicht kürzer sein als die Mindestdauer."),
+                message=_("Die Höchstdauer darf nicht kürzer sein als die Mindestdauer."),
             ),
             models.CheckConstraint(
                 condition=Q(max_grant__isnull=True) | Q(max_grant__gte=0),
