@@ -41,7 +41,7 @@ DOMAIN_APPS = (
 )
 
 # Admins that come with third-party apps: not ours to shape, so not held to the project's rules (German
-# rules, groups' permissions, query counts). Only superusers manage them; tests/test_admin.py checks that
+# rules, groups' permissions, query counts). Only superusers manage them; tests/test_admin_registry.py checks
 # their pages render for the superuser, like Django's own account admins.
 THIRD_PARTY_ADMIN_APPS = (
     "django.contrib.auth",  # users and groups

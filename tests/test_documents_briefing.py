@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from delegations import enums as d
 from tests import factories
+from tests.document_visits import make_small_visit, make_visit_of_size, pdf_text
 from tests.factories import berlin
-from tests.test_documents import make_small_visit, make_visit_of_size, pdf_text
 from visits import enums as v
 from visits.documents.briefing import build_briefing_book
 from visits.documents.scope import DocumentScope
