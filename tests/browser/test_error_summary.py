@@ -3,6 +3,7 @@ on the error summary at the top of the page, Tab reaches its first link, Enter p
 and what was typed is still there; in German, Ukrainian and English, on the guest's own form and the public
 feedback form, and on a staff page; without JavaScript too. The pages with their errors pass axe-core."""
 
+import contextlib
 import datetime as dt
 import importlib
 
@@ -12,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from delegations import roles
 from delegations.enums import Language
@@ -62,9 +64,19 @@ def submit_with_enter(page) -> None:
         page.keyboard.press("Enter")
 
 
+def wait_for_the_summarys_focus(page) -> None:
+    """The browser moves the focus (autofocus, or the script) once the page has loaded: wait for it a little.
+
+    Should it not come, the assertion after this says where the focus is instead.
+    """
+    page.wait_for_load_state("load")
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')", timeout=5000)
+
+
 def assert_led_to_the_error(page, language: str, first_field: str) -> None:
     """Focus is on the summary; Tab reaches its first link, Enter takes the focus to that link's field."""
-    page.wait_for_load_state("load")
+    wait_for_the_summarys_focus(page)
     now = focused(page)
     assert now["summary"], f"the focus is on {now}, not on the error summary"
     assert now["text"].startswith(HEADINGS[language])
@@ -126,7 +138,8 @@ def test_without_javascript_the_summary_still_comes_first_and_takes_the_focus(br
         "document.querySelector('main [data-error-summary], main h1').hasAttribute('data-error-summary')"
     )
     assert first_in_main  # before the page's heading
-    assert focused(page)["summary"]  # by its autofocus alone
+    wait_for_the_summarys_focus(page)  # by its autofocus alone
+    assert focused(page)["summary"]
     page.keyboard.press("Tab")
     assert focused(page)["href"] == "#id_phone"
 
@@ -220,7 +233,7 @@ def test_booking_a_cost_leads_to_its_errors_by_keyboard(browser, live_server, fu
     page.keyboard.type("Taxi zum Kreishaus")
     submit_with_enter(page)
 
-    page.wait_for_load_state("load")
+    wait_for_the_summarys_focus(page)
     assert focused(page)["summary"]
     page.keyboard.press("Tab")
     link = focused(page)
