@@ -10,13 +10,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.queries import count_per_row
 
 from .admin_base import (
     VIEW_CONTACT_DETAILS,
@@ -216,18 +216,8 @@ class DelegationAdmin(HistoryTranslationAdmin):
     restricted_fields = {VIEW_MEMBERS: ("member_count",)}
 
     def get_queryset(self, request):
-        members = (
-            Member.objects.filter(delegation=OuterRef("pk"))
-            .order_by()
-            .values("delegation")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)))
-        )
+        members = count_per_row(Member.objects.all(), link="delegation")
+        return super().get_queryset(request).annotate(member_count=members)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead":

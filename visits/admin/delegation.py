@@ -7,13 +7,12 @@ inlines. URL names stay those of the delegation's admin (`admin:delegations_dele
 """
 
 from django.contrib import admin
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.queries import count_per_row
 from delegations import admin as delegations_admin
 from delegations.models import Delegation, Member
 
@@ -31,19 +30,8 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
     actions = [*delegations_admin.DelegationAdmin.actions, *DELEGATION_ACTIONS]
 
     def get_queryset(self, request):
-        items = (
-            ProgrammeItem.objects.for_staff(request.user)
-            .filter(delegation=OuterRef("pk"))
-            .order_by()
-            .values("delegation")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(item_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)))
-        )
+        items = ProgrammeItem.objects.for_staff(request.user)
+        return super().get_queryset(request).annotate(item_count=count_per_row(items, link="delegation"))
 
     @admin.display(description=_("Programmpunkte"), ordering="item_count")
     def item_count(self, obj) -> int:
