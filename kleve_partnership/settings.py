@@ -187,6 +187,11 @@ DATABASES = {
 # One transaction per request: a view that fails halfway leaves nothing half-written. Mail and tasks go out
 # through transaction.on_commit, so they wait for the commit.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker write to one SQLite file. A transaction that reads first and writes
+    # later cannot wait for the other's lock (SQLite refuses the upgrade at once: "database is locked"), so
+    # each takes the write lock when it begins and waits for it up to 20 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One shared Redis cache when REDIS_URL is set (several application servers), else one per process. Cached
