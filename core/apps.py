@@ -11,3 +11,10 @@ class CoreConfig(AppConfig):
         from .checks import check_site_url
 
         checks.register(check_site_url, checks.Tags.security, deploy=True)
+
+        # Every committed write starts a new generation of kept pages (core/page_cache.py).
+        from django.db.backends.signals import connection_created
+
+        from . import page_cache
+
+        connection_created.connect(page_cache.watch, dispatch_uid="page-cache-watch")

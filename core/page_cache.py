@@ -1,38 +1,133 @@
-"""Rendered pages kept in the cache under keys that name everything they show, so nothing stale is served.
+"""Finished public and guest answers, kept as bytes and headers and served before Django's stack.
 
-A page is cached under a key built from the stamps of what it shows (the latest programme release, the
-`updated_at` of the visit, its pages and members, …), read in the same query that finds the page's object.
-A change or a new release makes a new key, so several application servers with separate caches (locmem per
-process) never serve a page older than the database: none of them has to be told to forget anything. A
-deployment adds its release name (`DJANGO_RELEASE`) and the static manifest's hash, so new code or new
-asset names never meet pages rendered by the old code.
+How a hit is answered: `PageCacheMiddleware`, first in MIDDLEWARE, takes a GET or HEAD without a session,
+messages or query string, and looks up one key: the deployment, the generation, the scheme, host and path,
+and the guest's language cookie. An entry holds the body (also gzip- and brotli-compressed), every header the
+whole stack set when the page was rendered, an ETag and the moment it stops being true. A hit answers from it
+in the encoding the client takes, or 304 when the client has it already: no URL resolution, no other
+middleware, no query. A miss goes down the stack; what a view marks with `fill` is kept on the way back.
 
-Time also changes pages (a scheduled page goes public, an item ends): each entry carries the moment it stops
-being true (`valid_until`) and is rendered again from then on. What carries no change stamp (a venue's or a
-contact's own fields, a photo's consent) shows within `PAGE_CACHE_SECONDS`; photos themselves are checked
-on every request by their own view.
+What invalidates an entry: the generation, one value every process reads from the same place (the shared
+Redis cache with REDIS_URL, else a file cache on this machine, `PAGE_CACHE_GENERATION_DIR`). Every INSERT,
+UPDATE or DELETE committed through Django's database connections starts a new one, whatever made it (a model's
+save, a queryset's update, a bulk write, raw SQL), except in the tables of `IGNORED_TABLES` (sessions, sign-in
+attempts, the task queue, the delivery record) and writes made under `unnoticed()` (a guest link's last use).
+Time: an entry is true until the moment its view gave (an item starts, a page goes public, a link expires),
+and never longer than `PAGE_CACHE_SECONDS`, for changes made outside Django.
 
-Only what is the same for everyone who may see it is cached under a shared key: public pages for requests
-without a session or messages (a signed-in member of staff or a pending message gets a fresh page), and the
-guest page under its own access's key only.
+A connection with uncommitted changes (a test's transaction, a request that wrote) neither reads nor keeps
+entries: what it would see is not yet what everyone sees.
 """
 
-import copy
 import datetime as dt
 import functools
+import gzip
 import hashlib
+import re
+import threading
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
+import brotli
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import connections
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+GENERATION_KEY = "page-cache-generation"
+# Writes that never show on a kept page and come with requests, sign-ins and the worker's own bookkeeping.
+IGNORED_TABLES = (
+    "django_session",
+    "django_admin_log",
+    "django_tasks_database_",
+    "axes_",
+    "otp_",
+    "visits_releasenotification",
+)
+# Headers an entry computes itself for each representation.
+OWN_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "set-cookie"}
+COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|javascript|manifest\+json|atom\+xml|rss\+xml))")
+ACCEPTS = {"br": re.compile(r"\bbr\b"), "gzip": re.compile(r"\bgzip\b")}
+# How long a proxy or browser may keep a public page without asking again.
+PUBLIC_MAX_AGE = 60
+
+
+# The generation -----------------------------------------------------------------------------------------
+
+
+def generation() -> str:
+    store = caches["page_generation"]
+    value = store.get(GENERATION_KEY)
+    if value is None:
+        store.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = store.get(GENERATION_KEY)
+    return value
+
+
+def bump() -> None:
+    """Start a new generation: every kept answer is gone for every process at once."""
+    caches["page_generation"].set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+_local = threading.local()
+
+
+@contextmanager
+def unnoticed():
+    """Writes in this block change no kept answer (a link's last use): they start no new generation."""
+    before = getattr(_local, "unnoticed", False)
+    _local.unnoticed = True
+    try:
+        yield
+    finally:
+        _local.unnoticed = before
+
+
+WRITE = re.compile(
+    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?(\w+)', re.IGNORECASE
+)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if sql[:1] in "IUDTiudt" and not getattr(_local, "unnoticed", False):
+        written = WRITE.match(sql)
+        if written and not written[1].lower().startswith(IGNORED_TABLES):
+            _changed(context["connection"])
+    return result
+
+
+def _changed(connection) -> None:
+    if not connection.in_atomic_block:
+        bump()  # committed already
+    elif not has_pending_changes(connection):
+        # After the commit: before it, another process could keep what it read under the new generation.
+        connection.on_commit(bump)
+
+
+def has_pending_changes(connection) -> bool:
+    pending = connection.run_on_commit
+    return connection.in_atomic_block and any(func is bump for _sids, func, _robust in pending)
+
+
+def watch(sender, connection, **kwargs) -> None:
+    """On every new database connection (`connection_created`): note its writes."""
+    if _watch_writes not in connection.execute_wrappers:
+        # First, so a caller's own `execute_wrapper()` block still pops its own wrapper.
+        connection.execute_wrappers.insert(0, _watch_writes)
+
+
+# Entries --------------------------------------------------------------------------------------------------
 
 
 @functools.cache
 def deployment() -> str:
-    """Names this code and its static files, so a new deployment never serves the old one's pages."""
+    """Names this code and its static files, so a new deployment never serves the old one's answers."""
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     try:
         assets = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16]
@@ -41,207 +136,136 @@ def deployment() -> str:
     return f"{getattr(settings, 'RELEASE_NAME', '')}:{assets}"
 
 
-def page_key(*parts) -> str:
-    digest = hashlib.sha256(repr((deployment(), *parts)).encode()).hexdigest()
-    return f"page:{digest}"
+@functools.cache
+def _bypassed() -> tuple[str, ...]:
+    return tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix != "/")
 
 
-def shareable(request) -> bool:
-    """May this request get (and fill) a page shared by everyone? Not with a session, messages or a query."""
+def key_for(request) -> str | None:
+    """The one key a request's answer is kept under, or None where the answer must come from the stack."""
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
-        return False
+        return None
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    path = request.path
+    if path.startswith(_bypassed()):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the stack answers it
+    # The guest's chosen language (a cookie on the link's own path) decides the bare link's page.
+    parts = (deployment(), generation(), request.scheme, host, path, cookies.get("guest_language"))
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _stamp(value) -> str:
-    return value.isoformat() if isinstance(value, dt.datetime) else repr(value)
-
-
-@dataclass
-class Stamped:
-    """What the early cache look-up found for a request: its key parts, the object, and the moment used.
-
-    The view gets it as `request.page_cache` on a miss, so it renders from the same object and moment
-    without finding them again. `finish(response, hit)` runs on every answer under this key (e.g. the guest
-    page's language cookie); `on_hit()` only when the page comes from the cache (e.g. noting a guest's look).
-    """
-
-    key_parts: tuple
-    obj: object
-    now: dt.datetime
-    finish: Callable | None = None
-    on_hit: Callable | None = None
-
-
-# View function (as the URL map holds it) -> look-up giving a `Stamped`, or None where the view must answer.
-CACHEABLE: dict[Callable, Callable] = {}
-
-
-def cacheable(look_up: Callable):
-    """Register a view whose shareable GETs `PageCacheMiddleware` answers from the cache before the stack."""
-
-    def register(view):
-        CACHEABLE[view] = look_up
-        return view
-
-    return register
-
-
-def stamped(request) -> Stamped | None:
-    return getattr(request, "page_cache", None)
-
-
-def fill(response: HttpResponse, valid_until: dt.datetime | None) -> HttpResponse:
-    """Mark a rendered response as the page for its key, true until `valid_until` (None: until a change)."""
+def fill(response: HttpResponse, valid_until: dt.datetime | None = None) -> HttpResponse:
+    """Mark a rendered answer as the same for everyone with this URL, true until `valid_until`."""
     response.page_cache_fill = True
     response.page_cache_valid_until = valid_until
     return response
 
 
-def cached_response(key: str, now: dt.datetime) -> HttpResponse | None:
-    entry = cache.get(key)
-    if entry is None or (entry["valid_until"] is not None and now >= entry["valid_until"]):
-        return None
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    return response
+def kept(view):
+    """A view whose answers are the same for everyone until something changes in the database."""
 
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        return fill(response) if response.status_code == 200 else response
 
-def store(key: str, response: HttpResponse, now: dt.datetime) -> None:
-    """Keep a response the view marked with `fill`, with every header the stack below has set."""
-    if not getattr(response, "page_cache_fill", False) or response.status_code != 200 or response.streaming:
-        return
-    valid_until = response.page_cache_valid_until
-    timeout = settings.PAGE_CACHE_SECONDS
-    if valid_until is not None:
-        timeout = max(1, min(timeout, int((valid_until - now).total_seconds()) + 1))
-    entry = {
-        "content": response.content,
-        "status": response.status_code,
-        "headers": [(name, value) for name, value in response.items() if name.lower() != "set-cookie"],
-        "valid_until": valid_until,
-    }
-    cache.set(key, entry, timeout)
-
-
-# With a cache shared by every server (Redis), a hit needs no database: the key holds a generation that every
-# committed change of any model replaces. With a cache per process the stamps must come from the database.
-GENERATION_KEY = "page-cache-generation"
-# Changes that never show on a cached page and come with every request or sign-in.
-NO_GENERATION = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
-
-
-def shared() -> bool:
-    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
-
-
-def generation() -> str:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def changed(sender, **kwargs) -> None:
-    """A model changed: a new generation after the commit (before it, a server could render the old data)."""
-    if not shared() or sender._meta.label_lower in NO_GENERATION:
-        return
-    from django.db import transaction
-
-    transaction.on_commit(_bump, using=kwargs.get("using") or "default")
-
-
-def connect_generation() -> None:
-    from django.db.models import signals
-
-    for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
-        signal.connect(changed, dispatch_uid=f"page-cache-generation-{id(signal)}")
+    return wrapper
 
 
 def earliest(*moments, after: dt.datetime) -> dt.datetime | None:
-    """The first of the moments still to come: when a page showing them must be rendered again."""
+    """The first of the moments still to come: when an answer showing them stops being true."""
     future = [moment for moment in moments if moment is not None and moment > after]
     return min(future) if future else None
 
 
-def stamps(*values) -> tuple:
-    return tuple(_stamp(value) for value in values)
+@dataclass
+class Entry:
+    status: int
+    headers: list[tuple[str, str]]
+    bodies: dict[str, bytes]  # by content coding: "identity", and "br" and "gzip" where worth it
+    etag: str
+    modified: float
+    valid_until: dt.datetime
+    public: bool = field(default=True)
 
-
-# The markers compiled into a prepared query's SQL where each use puts its own value and its own moment.
-PARAMETER = "\x00prepared-parameter\x00"
-MOMENT = dt.datetime(1, 1, 1, 0, 0, 7, 770077, tzinfo=dt.UTC)
-
-
-class PreparedQuery:
-    """A queryset compiled to SQL once per process; each use runs that SQL with its own value.
-
-    Building and compiling the stamped look-up (subqueries, translated fields) costs far more than running
-    it, and a cache hit is nothing but that look-up: so it is compiled once. `build(PARAMETER)` must return
-    the queryset with PARAMETER where the value goes and MOMENT where the time goes (`build(PARAMETER,
-    MOMENT)`): each use passes `timezone.now()`, so servers agree within their clock sync and tests can move
-    the clock. Rows become model instances by Django's own iterable, with
-    `select_related` objects and annotations, exactly as the queryset would give them.
-    """
-
-    def __init__(self, build: Callable):
-        self._build = build
-        self._compiled: dict = {}
-
-    def _compile(self, alias: str):
-        queryset = self._build(PARAMETER, MOMENT).using(alias)
-        compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        self._compiled[alias] = (queryset, compiler, sql, params)
-        return self._compiled[alias]
-
-    def first(self, value, now: dt.datetime, using: str = "default"):
-        from django.db import connections
-
-        queryset, compiler, sql, params = self._compiled.get(using) or self._compile(using)
-        connection = connections[using]
-        moments = (MOMENT, connection.ops.adapt_datetimefield_value(MOMENT))
-        moment = connection.ops.adapt_datetimefield_value(now)
-        bound = tuple(
-            value if param == PARAMETER else moment if any(param == m for m in moments) else param
-            for param in params
+    @classmethod
+    def of(cls, response: HttpResponse, now: dt.datetime) -> "Entry":
+        body = response.content
+        bodies = {"identity": body}
+        if len(body) >= 200 and COMPRESSIBLE.match(response.get("Content-Type", "")):
+            bodies["br"] = brotli.compress(body, quality=5)
+            bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+        until = now + dt.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+        given = getattr(response, "page_cache_valid_until", None)
+        headers = [(name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS]
+        return cls(
+            status=response.status_code,
+            headers=headers,
+            bodies=bodies,
+            etag=hashlib.sha256(body).hexdigest()[:32],
+            modified=now.timestamp(),
+            valid_until=min(until, given) if given is not None else until,
+            public=not response.get("Cache-Control", "").startswith("private"),
         )
-        runner = copy.copy(compiler)
-        runner.connection = connection
-        runner.as_sql = lambda *args, **kwargs: (sql, bound)
-        if connection.vendor == "postgresql":
-            runner.execute_sql = lambda *args, **kwargs: _run_prepared(connection, sql, bound)
-        clone = queryset._chain()
-        clone.query.get_compiler = lambda *args, **kwargs: runner
-        return next(iter(clone), None)
+
+    def answer(self, request, now: dt.datetime) -> HttpResponse:
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        offered = (c for c in ("br", "gzip") if c in self.bodies and ACCEPTS[c].search(accepted))
+        coding = next(offered, "identity")
+        body = self.bodies[coding]
+        response = HttpResponse(body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        etag = f'"{self.etag}"' if coding == "identity" else f'"{self.etag}-{coding}"'
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(self.modified)
+        if coding != "identity":
+            response["Content-Encoding"] = coding
+        if len(self.bodies) > 1:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if self.public and "Cache-Control" not in response:
+            left = int((self.valid_until - now).total_seconds())
+            response["Cache-Control"] = f"public, max-age={max(0, min(PUBLIC_MAX_AGE, left))}"
+        return get_conditional_response(request, etag=etag, last_modified=self.modified, response=response)
 
 
-def _run_prepared(connection, sql: str, params: tuple) -> list:
-    """Run the SQL as a server-side prepared statement: PostgreSQL plans it once per connection.
+def look_up(key: str, now: dt.datetime) -> Entry | None:
+    entry = caches["pages"].get(key)
+    if entry is None or now >= entry.valid_until:
+        return None
+    return entry
 
-    Django binds parameters on the client, so every query is planned anew; for the stamped look-up the
-    plan costs more than the run. Errors surface as Django's (the 503 middleware sees OperationalError)
-    and the query is logged like any other (query counts in tests, debug toolbar).
-    """
-    import time
 
-    import psycopg
+def keep(key: str, request, response: HttpResponse, now: dt.datetime) -> HttpResponse:
+    """The answer to a miss: kept if its view marked it, and sent as a hit would be (compressed, ETag)."""
+    if not getattr(response, "page_cache_fill", False) or response.status_code != 200 or response.streaming:
+        return response
+    entry = Entry.of(response, now)
+    # Cookies are one visitor's (a language just chosen): such an answer goes out but is not kept. Nor is
+    # what a connection with uncommitted changes rendered.
+    if not response.cookies and not has_pending_changes(connections["default"]):
+        timeout = max(1, int((entry.valid_until - now).total_seconds()))
+        caches["pages"].set(key, entry, timeout)
+    answer = entry.answer(request, now)
+    answer.cookies = response.cookies
+    return answer
 
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    started = time.monotonic()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        rows = cursor.fetchall()
-    if connection.queries_logged:
-        connection.queries_log.append(
-            {"sql": f"{sql} -- prepared {params!r}", "time": f"{time.monotonic() - started:.3f}"}
-        )
-    return [rows]
+
+def serve(request, get_response) -> HttpResponse:
+    """The page cache's middleware: one key look-up, then the entry or the stack."""
+    key = key_for(request)
+    if key is None:
+        return get_response(request)
+    now = timezone.now()
+    # What a connection with uncommitted changes sees is not yet what everyone sees (a test's transaction).
+    entry = None if has_pending_changes(connections["default"]) else look_up(key, now)
+    if entry is not None:
+        return entry.answer(request, now)
+    return keep(key, request, get_response(request), now)

@@ -72,73 +72,17 @@ def unavailable_response():
 
 
 class PageCacheMiddleware:
-    """Answer a cached page before sessions, authentication, CSRF and the request's transaction.
+    """Answer kept public and guest pages before anything else runs (`core.page_cache`).
 
-    A cached page costs one stamped look-up (`page_cache`); everything between here and the view would cost
-    more than that. Placed right after WhiteNoise (and `visits.middleware.GuestLinkMiddleware`, which has
-    answered bad guest links and found the good one's access), so the security headers added by the
-    middleware above (HSTS, CSP, Permissions-Policy, CORP, X-Frame-Options) are added to hits as to fresh
-    pages. Only shareable requests (no session, no messages, no query string) to views registered with
-    `page_cache.cacheable` come here; the look-up gives their key, or None where the view must answer
-    (not found, a guest link with news to mark). A miss goes the normal way with the look-up
-    on `request.page_cache`, and the page the view marks with `page_cache.fill` is kept with every header
-    the stack below set (Content-Language, Vary, the guest page's private headers), cookies excepted.
-    With a shared cache, public pages are keyed by the cache's generation instead (`page_cache.shared`).
+    First in MIDDLEWARE: a hit costs one key look-up and no URL resolution, middleware or query; a miss goes
+    down the whole stack, and what its view marked is kept with every header the stack set (CSP, HSTS,
+    Permissions-Policy, the guest pages' private headers), cookies excepted.
     """
 
     def __init__(self, get_response):
-        from core import page_cache
-
-        page_cache.connect_generation()
         self.get_response = get_response
 
     def __call__(self, request):
         from core import page_cache
 
-        found = self._look_up(request) if page_cache.shareable(request) else None
-        if found is None:
-            return self.get_response(request)
-        key, stamped = found
-        response = page_cache.cached_response(key, stamped.now)
-        if response is not None:
-            if stamped.on_hit is not None:
-                stamped.on_hit()
-        else:
-            request.page_cache = stamped
-            response = self.get_response(request)
-            if request.method == "GET":
-                page_cache.store(key, response, stamped.now)
-        if stamped.finish is not None:
-            stamped.finish(response)
-        return response
-
-    @staticmethod
-    def _look_up(request):
-        from django.core.exceptions import DisallowedHost
-        from django.db import DatabaseError
-        from django.urls import Resolver404, resolve
-
-        from core import page_cache
-
-        path = request.path_info
-        language = translation.get_language_from_path(path)
-        try:
-            with translation.override(language or translation.get_language()):
-                match = resolve(path)
-                look_up = page_cache.CACHEABLE.get(match.func)
-                if look_up is None:
-                    return None
-                stamped = look_up(request, *match.args, **match.kwargs)
-                if stamped is None:
-                    return None
-                # Scheme and host too: in debug mode without DJANGO_SITE_URL a page's absolute links follow
-                # the request's host (`core.links`), so each host gets its own copy.
-                key = page_cache.page_key(
-                    request.scheme, request.get_host(), path, language, *stamped.key_parts
-                )
-        except (Resolver404, DisallowedHost):
-            return None
-        except DatabaseError:
-            # The normal path meets the same error and answers the 503 in the visitor's language.
-            return None
-        return key, stamped
+        return page_cache.serve(request, self.get_response)

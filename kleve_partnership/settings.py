@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Kept public and guest answers, served before everything below (core.page_cache): one key look-up.
+    "kleve_partnership.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A NUL byte in a URL is refused with 400 before any view: PostgreSQL cannot compare text holding one.
     "kleve_partnership.request_guard.RejectNulBytesMiddleware",
@@ -131,8 +133,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A guest link's token is opened once, here; a bad one is answered at once (visits.throttle).
     "visits.middleware.GuestLinkMiddleware",
-    # Cached public and guest pages, answered before sessions, authentication and the request's transaction.
-    "kleve_partnership.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kleve_partnership.middleware.AdminGermanByDefaultMiddleware",
@@ -194,18 +194,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One shared Redis cache when REDIS_URL is set (several application servers), else one per process. Cached
-# pages are keyed by the stamps of what they show (core.page_cache), so per-process caches never
-# serve a stale page either; the shared one only saves each server rendering it once.
+# One shared Redis cache when REDIS_URL is set (several application servers), else one per process.
+_REDIS = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    if os.environ.get("REDIS_URL")
+    else None
+)
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
-    )
+    "default": _REDIS
+    or {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    # Finished public and guest answers (core.page_cache): about 50 KB to 400 KB each, kept per process
+    # without Redis, so this bounds each server process's memory.
+    "pages": _REDIS
+    or {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 400)},
+    },
+    # The page cache's generation: one value every process of this site reads, web servers and worker alike.
+    # Without Redis, a file on this machine (all processes must share PAGE_CACHE_GENERATION_DIR).
+    "page_generation": _REDIS
+    or {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "DJANGO_PAGE_CACHE_GENERATION_DIR", str(BASE_DIR / "var" / "page-generation")
+        ),
+    },
 }
-# At most this long a cached page may miss a change that carries no stamp (a venue's or contact's own fields).
-PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60)
+# The longest an answer is kept: the bound on a change made outside Django (psql), and how precisely a guest
+# link's last use is known (core.page_cache, visits.views.guest).
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
 # The deployed version (e.g. the git commit): part of every cache key, so new code never serves old pages.
 RELEASE_NAME = os.environ.get("DJANGO_RELEASE", "")
 

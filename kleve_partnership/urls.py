@@ -33,7 +33,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("favicon.ico", public_views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_views.kept_until_public_change(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     # Renditions of published photos only (the view checks); originals have no URL at all.
     path("bilder/<str:key>/<str:filename>", public_views.photo_rendition, name="photo_rendition"),
 ]

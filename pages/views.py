@@ -6,6 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import page_cache
+
 from .forms import AccessibilityFeedbackForm
 from .models import LegalPage, LegalPageKind
 
@@ -18,11 +20,13 @@ def _render(request, kind: str, form=None, status=200):
     return render(request, "pages/legal_page.html", context, status=status)
 
 
+@page_cache.kept
 @require_GET
 def imprint(request):
     return _render(request, LegalPageKind.IMPRINT)
 
 
+@page_cache.kept
 @require_GET
 def privacy(request):
     return _render(request, LegalPageKind.PRIVACY)

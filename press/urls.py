@@ -15,6 +15,6 @@ urlpatterns = [
     path("besuche/<slug:slug>/schedule.json", views.visit_schedule_json, name="visit_schedule_json"),
     path("veranstaltungen/", views.event_list, name="event_list"),
     path("veranstaltungen/<slug:slug>/", views.event, name="event"),
-    path("feeds/atom.xml", EventPagesAtomFeed(), name="feed_atom"),
-    path("feeds/rss.xml", EventPagesRssFeed(), name="feed_rss"),
+    path("feeds/atom.xml", views.kept_until_public_change(EventPagesAtomFeed()), name="feed_atom"),
+    path("feeds/rss.xml", views.kept_until_public_change(EventPagesRssFeed()), name="feed_rss"),
 ]

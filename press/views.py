@@ -5,17 +5,18 @@ Everything here reads through the visibility methods (`Delegation.objects.publis
 decides by itself what the public may see. The programme is the delegation's latest release (`ReleasedItem`),
 never the working programme staff are editing; before the first release the public programme is empty.
 
-The visit page, event pages and the visit's calendar are the same for every visitor: they are cached
-(`core.page_cache`) under keys holding the stamps of what they show, read by annotations on the
-one query that finds the visit or page, so a hit costs one query and a change or release shows at once.
+Every answer here is the same for every visitor: it is kept finished (`core.page_cache`) and answered before
+Django's stack until the database changes or the clock makes it untrue (a page goes public, a held-back item
+ends, a visit becomes past at midnight): each view says when that is.
 """
 
+import functools
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Min, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -27,7 +28,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from core import links, page_cache
-from delegations.models import Contact, Delegation, Member
+from delegations.models import Contact, Delegation
 from visits.exports.ics import build_calendar
 from visits.models import ProgrammeRelease, ReleasedItem
 
@@ -39,105 +40,42 @@ EVENT_PAGES_PER_PAGE = 12
 LATEST_ON_HOME = 6
 
 
-def _aggregate(queryset, field: str, function, name: str):
-    """One value over the visit's rows, as a subquery of the visit's own query (`delegation` = the visit)."""
-    rows = queryset.filter(delegation=OuterRef(name)).order_by().values("delegation")
-    return Subquery(rows.annotate(value=function(field)).values("value")[:1])
+def _next_public_change(now: datetime, delegation: Delegation | None = None) -> datetime | None:
+    """The next moment the clock alone changes what the public sees: a page goes public or its embargo ends.
 
-
-def _with_stamps(queryset, now, visit: str = "pk"):
-    """The stamps of what a visit's public pages show, on the query that finds the visit (or a page of it).
-
-    The latest release, the visit's pages (last change, number, next moment one goes public) and its
-    members (last change, number): a cached page is valid while all of them are the same.
+    Kept answers are true until then (`core.page_cache`); any change in the database ends them sooner.
     """
-    pages, members = EventPage.objects.all(), Member.objects.all()
-    latest = ProgrammeRelease.objects.filter(delegation=OuterRef(visit)).order_by("-version")
-    return queryset.annotate(
-        stamp_release=Subquery(latest.values("pk")[:1]),
-        stamp_pages=_aggregate(pages, "updated_at", Max, visit),
-        stamp_page_count=_aggregate(pages, "pk", Count, visit),
-        stamp_members=_aggregate(members, "updated_at", Max, visit),
-        stamp_member_count=_aggregate(members, "pk", Count, visit),
-        stamp_next_publish=_aggregate(pages.filter(publish_at__gt=now), "publish_at", Min, visit),
-        stamp_next_embargo=_aggregate(pages.filter(embargo_until__gt=now), "embargo_until", Min, visit),
+    pages = EventPage.objects.all() if delegation is None else EventPage.objects.filter(delegation=delegation)
+    moments = pages.aggregate(
+        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        embargo=Min("embargo_until", filter=Q(embargo_until__gt=now)),
     )
+    return page_cache.earliest(moments["publish"], moments["embargo"], after=now)
 
 
-def _stamps(delegation: Delegation, obj) -> tuple:
-    """What a cached page's key holds besides its own object (the middleware adds language, host and path)."""
-    return (
-        delegation.pk,
-        delegation.updated_at,
-        *page_cache.stamps(
-            obj.stamp_release,
-            obj.stamp_pages,
-            obj.stamp_page_count,
-            obj.stamp_members,
-            obj.stamp_member_count,
-        ),
-    )
-
-
-def _valid_until(delegation: Delegation, obj, items, now: datetime):
-    """When a cached page stops being true by the clock: a page goes public, or a held-back item ends."""
+def _valid_until(delegation: Delegation, items, now: datetime) -> datetime | None:
+    """Until when a visit's public answers hold by the clock: a page goes public, a held-back item ends."""
     ends = [item.ends_at for item in items] if delegation.withhold_public_details else []
-    return page_cache.earliest(obj.stamp_next_publish, obj.stamp_next_embargo, *ends, after=now)
+    return page_cache.earliest(_next_public_change(now, delegation), *ends, after=now)
 
 
-# The look-ups of a visit and of an event page by slug, with their stamps: compiled once (a hit is only this).
-VISIT_BY_SLUG = page_cache.PreparedQuery(
-    lambda slug, now: _with_stamps(Delegation.objects.published().select_related("partnership"), now).filter(
-        slug=slug
-    )[:1]
-)
-PAGE_BY_SLUG = page_cache.PreparedQuery(
-    lambda slug, now: _with_stamps(
-        EventPage.objects.published(now).newest_first().select_related("delegation", "hero"),
-        now,
-        visit="delegation",
-    ).filter(slug=slug)[:1]
-)
+def kept_until_public_change(view):
+    """A view of what is public (feeds, sitemap): kept until the database changes or a page goes public."""
 
-
-def _found(request, query: page_cache.PreparedQuery, slug: str):
-    """The stamped object and moment the page cache's look-up found for this request, or found now."""
-    stamped = page_cache.stamped(request)
-    if stamped is not None and stamped.obj is not None:
-        return stamped.obj, stamped.now
-    now = stamped.now if stamped is not None else timezone.now()
-    found = query.first(slug, now)
-    if found is None:
-        raise Http404
-    return found, now
-
-
-def _by_generation(kind: str, slug: str):
-    """With a shared cache, no query at all: the generation changes with every committed change."""
-    return page_cache.Stamped((kind, slug, page_cache.generation()), None, timezone.now())
-
-
-def _visit_look_up(kind: str):
-    def look_up(request, slug):
-        if page_cache.shared():
-            return _by_generation(kind, slug)
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
         now = timezone.now()
-        delegation = VISIT_BY_SLUG.first(slug, now)
-        if delegation is None:
-            return None
-        return page_cache.Stamped((kind, *_stamps(delegation, delegation)), delegation, now)
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        return page_cache.fill(response, _next_public_change(now))
 
-    return look_up
+    return wrapper
 
 
-def _event_look_up(request, slug):
-    if page_cache.shared():
-        return _by_generation("event", slug)
-    now = timezone.now()
-    page = PAGE_BY_SLUG.first(slug, now)
-    if page is None:
-        return None
-    return page_cache.Stamped(("event", page.pk, page.updated_at, *_stamps(page.delegation, page)), page, now)
+def _next_midnight(now: datetime) -> datetime:
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
 
 
 def _public_items(delegation: Delegation, now: datetime) -> list[ReleasedItem]:
@@ -202,19 +140,22 @@ def home(request):
         ),
         "today": today,
     }
-    return render(request, "public/home.html", context)
+    response = render(request, "public/home.html", context)
+    # Visits move from "coming" to "past" at midnight.
+    until = page_cache.earliest(_next_midnight(now), _next_public_change(now), after=now)
+    return page_cache.fill(response, until)
 
 
-@page_cache.cacheable(_visit_look_up("visit"))
 @require_GET
 def visit(request, slug):
-    delegation, now = _found(request, VISIT_BY_SLUG, slug)
+    now = timezone.now()
+    delegation = get_object_or_404(Delegation.objects.published().select_related("partnership"), slug=slug)
     items = _public_items(delegation, now)
     context = {
         "delegation": delegation,
         "days": _programme_days(items, _details_shown(delegation, now)),
         # "Being prepared" before the first release.
-        "released": bool(items) or delegation.stamp_release is not None,
+        "released": bool(items) or ProgrammeRelease.objects.filter(delegation=delegation).exists(),
         "pages": list(
             EventPage.objects.published(now)
             .filter(delegation=delegation)
@@ -225,7 +166,7 @@ def visit(request, slug):
         "now": now,
     }
     response = render(request, "public/visit.html", context)
-    return page_cache.fill(response, _valid_until(delegation, delegation, items, now))
+    return page_cache.fill(response, _valid_until(delegation, items, now))
 
 
 def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details: bool, picture) -> str:
@@ -279,12 +220,13 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-@page_cache.cacheable(_event_look_up)
 @require_GET
 def event(request, slug):
-    page, now = _found(request, PAGE_BY_SLUG, slug)
+    now = timezone.now()
+    pages = EventPage.objects.published(now).select_related("delegation", "hero")
+    page = get_object_or_404(pages, slug=slug)
     response, item = _event_page(request, page, now)
-    return page_cache.fill(response, _valid_until(page.delegation, page, [item] if item else [], now))
+    return page_cache.fill(response, _valid_until(page.delegation, [item] if item else [], now))
 
 
 def render_event_page(request, page: EventPage, now: datetime, *, preview: bool = False):
@@ -321,9 +263,11 @@ def _event_page(request, page: EventPage, now: datetime, *, preview: bool = Fals
 
 @require_GET
 def event_list(request):
-    pages = EventPage.objects.published(timezone.now()).newest_first().select_related("delegation", "hero")
+    now = timezone.now()
+    pages = EventPage.objects.published(now).newest_first().select_related("delegation", "hero")
     page_obj = Paginator(pages, EVENT_PAGES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "public/event_list.html", {"page_obj": page_obj, "pages": page_obj.object_list})
+    context = {"page_obj": page_obj, "pages": page_obj.object_list}
+    return page_cache.fill(render(request, "public/event_list.html", context), _next_public_change(now))
 
 
 def _visit_for_files(slug):
@@ -336,11 +280,11 @@ def _item_url(request, delegation):
     return lambda item: f"{visit_url}#item-{item.origin_pk}"
 
 
-@page_cache.cacheable(_visit_look_up("calendar"))
 @require_GET
 def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
-    delegation, now = _found(request, VISIT_BY_SLUG, slug)
+    now = timezone.now()
+    delegation = _visit_for_files(slug)
     items = _public_items(delegation, now)
     for item in items:
         # Only for this response, never saved: the calendar shows the public place, never a hotel.
@@ -354,14 +298,15 @@ def visit_calendar(request, slug):
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{delegation.slug}-{get_language()}.ics"'
-    return page_cache.fill(response, _valid_until(delegation, delegation, items, now))
+    return page_cache.fill(response, _valid_until(delegation, items, now))
 
 
-def _schedule(request, slug) -> dict:
+def _schedule(request, slug) -> tuple[dict, datetime | None]:
+    """The visit's public programme in the frab schedule format, and until when it is true."""
     now = timezone.now()
     delegation = _visit_for_files(slug)
     items = _public_items(delegation, now)
-    return frab.build_schedule(
+    schedule = frab.build_schedule(
         delegation,
         items,
         show_details=_details_shown(delegation, now),
@@ -377,22 +322,26 @@ def _schedule(request, slug) -> dict:
         language=get_language(),
         no_room=gettext("Kreis Kleve"),
     )
+    return schedule, _valid_until(delegation, items, now)
 
 
 @require_GET
 def visit_schedule_xml(request, slug):
-    body = frab.schedule_xml(_schedule(request, slug))
-    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+    schedule, valid_until = _schedule(request, slug)
+    response = HttpResponse(frab.schedule_xml(schedule), content_type="application/xml; charset=utf-8")
+    return page_cache.fill(response, valid_until)
 
 
 @require_GET
 def visit_schedule_json(request, slug):
-    response = HttpResponse(frab.schedule_json(_schedule(request, slug)), content_type="application/json")
+    schedule, valid_until = _schedule(request, slug)
+    response = HttpResponse(frab.schedule_json(schedule), content_type="application/json")
     # Schedule apps and web viewers fetch it from other origins; it holds only what the page shows.
     response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return page_cache.fill(response, valid_until)
 
 
+@page_cache.kept
 @require_GET
 def robots_txt(request):
     lines = [

@@ -5,6 +5,5 @@ import os
 
 from tests.settings import *  # noqa: F403
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-}
+_REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+CACHES = {"default": _REDIS, "pages": _REDIS, "page_generation": _REDIS}

@@ -200,9 +200,9 @@ def test_files_of_an_unpublished_visit_are_not_found(anonymous_client):
 
 # Each with the savepoint around the request and its release (ATOMIC_REQUESTS; counted inside the test's
 # transaction).
-FEED_QUERIES = 3
-SITEMAP_QUERIES = 4
-FRAB_QUERIES = 6
+FEED_QUERIES = 4
+SITEMAP_QUERIES = 5
+FRAB_QUERIES = 7
 
 
 @pytest.mark.parametrize("size", [10, 200])

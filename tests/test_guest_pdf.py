@@ -33,7 +33,7 @@ def itinerary_pdf(client, tmp_path):
         response = client.get(f"/g/{token}/{language}/programm.pdf")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        assert response["Cache-Control"] == "private, no-store"
+        assert response["Cache-Control"] == "private, no-cache"
         path = tmp_path / f"itinerary-{language}.pdf"
         path.write_bytes(response.content)
         return path

@@ -133,7 +133,7 @@ def test_guest_calendar_shows_the_links_items_and_follows_changes(client):
 
     first = client.get(url)
     assert first["Content-Type"] == "text/calendar; charset=utf-8"
-    assert first["Cache-Control"] == "private, no-store"
+    assert first["Cache-Control"] == "private, no-cache"
     events = events_by_uid(parse(first.content))
     assert sorted(str(event["SUMMARY"]) for event in events.values()) == ["Мій пункт", "Спільний пункт"]
     assert [str(tz["TZID"]) for tz in parse(first.content).walk("VTIMEZONE")] == ["Europe/Berlin"]

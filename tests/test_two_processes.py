@@ -1,9 +1,9 @@
-"""Two application servers on one database, each with its own cache, as behind a load balancer: what one
-process (or the admin's ORM) changes, the other serves at once, because cached pages are keyed by the stamps
-of what they show and not forgotten by being told.
+"""Two application servers on one database, each with its own kept pages, as behind a load balancer: what
+one process (or the admin's ORM) changes, the other serves at once, because every committed write starts a
+new generation that all processes read (a file on this machine, or the shared Redis).
 
-Runs two gunicorn processes (one sync worker each, a locmem cache each) on the test database itself: the
-SQLite file or the PostgreSQL test database; the data is committed (transactional_db) so they see it.
+Runs two gunicorn processes (one sync worker each) on the test database itself: the SQLite file or the
+PostgreSQL test database; the data is committed (transactional_db) so they see it.
 """
 
 import os
@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
-from core import page_cache
 from tests import factories
 from tests.processes import database_url, free_port
 from tests.public_data import public_item, public_visit, published_page
@@ -57,16 +56,15 @@ def two_servers(request, transactional_db, settings):
     if request.param == "shared Redis cache":
         if not _redis_answers():
             pytest.skip("no Redis on 127.0.0.1:6379")
-        # Public pages keyed by the generation in Redis, no database stamp: this process's changes (the
-        # admin's ORM here) must replace it, so it uses the same cache and listens to the same signals.
+        # The generation and the kept pages in Redis: this process's changes (the admin's ORM here) must
+        # start a new generation there, so it uses the same caches.
         env.update(REDIS_URL=SHARED_REDIS, DJANGO_SETTINGS_MODULE="tests.settings_shared_cache")
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED_REDIS}
-        }
-        page_cache.connect_generation()
-        cache.clear()
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED_REDIS}
+        settings.CACHES = {"default": redis, "pages": redis, "page_generation": redis}
+        caches["pages"].clear()
     else:
-        env.pop("REDIS_URL", None)  # a cache per process, as the worst case for staleness
+        # Kept pages per process, the generation in this test run's folder (inherited through the env).
+        env.pop("REDIS_URL", None)
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     servers = []
     for _ in range(2):

@@ -13,12 +13,6 @@ class VisitsConfig(AppConfig):
 
         contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)
 
-        # With a shared cache, every committed change anywhere (web, commands, shell) starts a new generation
-        # of cached pages, so none is served stale (core/page_cache.py).
-        from core import page_cache
-
-        page_cache.connect_generation()
-
         # The task queue's own rows are the worker's business: staff follow notices in their delivery record
         # (ReleaseNotification), which says in their words what reached whom. The admin registered the
         # queue's model when it loaded every app's admin module, before this app was ready.

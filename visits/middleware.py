@@ -17,12 +17,12 @@ def _guest_prefix() -> str:
 
 
 class GuestLinkMiddleware:
-    """Open a guest URL's token once, before sessions, the page cache, CSRF and the request's transaction.
+    """Open a guest URL's token once, before sessions, CSRF and the request's transaction.
 
-    A bad token is answered here (the plain 404, or 429 past the failure limits, `visits.throttle`): no
-    session, no transaction, no template rendering, and no query at all for a malformed token. A valid
-    access goes on as `request.guest_access`, for the page cache's look-up and the view, so the link costs
-    one query in all. Place right after WhiteNoise, before `PageCacheMiddleware`.
+    Kept guest pages are answered before this (`core.page_cache`); here come the rest. A bad token is
+    answered here (the plain 404, or 429 past the failure limits, `visits.throttle`): no session, no
+    transaction, no template rendering, and no query at all for a malformed token. A valid access goes on
+    as `request.guest_access` for the view, so the link costs one query in all. Place right after WhiteNoise.
     """
 
     def __init__(self, get_response):

@@ -291,6 +291,35 @@ def test_offline_after_one_visit(browser, live_server, past_visit):
     context.close()
 
 
+def test_changes_since_this_devices_last_look_are_marked_once(browser, live_server, past_visit):
+    """The page is kept per link and release, the same for every look: the device remembers which release it
+    showed and marks, on the next look, what changed since; a reload has no marks any more."""
+    member, token = past_visit
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/g/{token}/de/")
+    assert page.locator("[data-changed-notice]").is_hidden()
+    assert page.locator(".badge-changed:visible").count() == 0
+
+    item = member.delegation.programme_items.get(title_de__startswith="Festakt")
+    item.starts_at += dt.timedelta(minutes=30)
+    item.ends_at += dt.timedelta(minutes=30)
+    item.save()
+    factories.release(member.delegation)
+
+    page.reload()
+    expect(page.locator("[data-changed-notice]")).to_be_visible()
+    changed = page.locator("article.entry.is-changed")
+    assert changed.count() == 1
+    expect(changed.locator(".badge-changed")).to_have_text("Geändert seit Ihrem letzten Besuch")
+    assert "Festakt" in changed.locator("h4").inner_text()
+
+    page.reload()
+    assert page.locator("[data-changed-notice]").is_hidden()
+    assert page.locator("article.entry.is-changed").count() == 0
+    context.close()
+
+
 def test_first_load_stays_under_100_kb_compressed(browser, live_server, past_visit):
     _member, token = past_visit
     context = browser.new_context(viewport=PHONE)

@@ -20,7 +20,6 @@ class Entry:
     ends: dt.datetime
     home_starts: dt.datetime
     home_ends: dt.datetime
-    changed: bool = False
     is_now: bool = False
     is_next: bool = False
     is_over: bool = False
@@ -78,10 +77,6 @@ class Itinerary:
         return next((entry for entry in self.entries if entry.is_next), None)
 
     @property
-    def changed_count(self) -> int:
-        return sum(entry.changed for entry in self.entries)
-
-    @property
     def emergency_number(self) -> str:
         return settings.EMERGENCY_NUMBER
 
@@ -95,11 +90,11 @@ def guest_items(access: GuestAccess):
     return items.select_related("venue", "interpreter").prefetch_related("hosts").in_order()
 
 
-def release_changes(access: GuestAccess) -> tuple[bool, dict[int, str]]:
-    """Whether the programme is released, and what its latest release brought this link, by origin item."""
+def release_changes(access: GuestAccess) -> tuple[ProgrammeRelease | None, dict[int, str]]:
+    """The latest release (None before the first), and what it brought this link, by origin item."""
     release = ProgrammeRelease.objects.filter(delegation=access.delegation_id).order_by("-version").first()
     if release is None:
-        return False, {}
+        return None, {}
     changes: dict[int, str] = {}
     for entry in release.changes:
         if access.member_id and access.member_id not in entry["members"]:
@@ -107,20 +102,18 @@ def release_changes(access: GuestAccess) -> tuple[bool, dict[int, str]]:
         origin = entry["item"]
         if origin is not None and entry["change"] != "dropped":
             changes[origin] = "new" if entry["change"] == "new" else changes.get(origin, "changed")
-    return True, changes
+    return release, changes
 
 
 def _hours(delta: dt.timedelta | None) -> int:
     return round((delta or dt.timedelta()).total_seconds() / 3600)
 
 
-def build_itinerary(
-    access: GuestAccess, *, now: dt.datetime, previous_seen: dt.datetime | None = None
-) -> Itinerary:
+def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
     """Read a link's items (a constant number of queries) and arrange them for guests.
 
-    Items changed after `previous_seen` (the visit before this one) are marked; the first item not yet begun
-    is the next one; during the visit today's day comes first, then the days ahead, then the days gone by.
+    The first item not yet begun is the next one; during the visit today's day comes first, then the days
+    ahead, then the days gone by.
     """
     zone = ZoneInfo(access.delegation.time_zone)
     home = ZoneInfo(travellers_home_zone(access.delegation))
@@ -129,7 +122,7 @@ def build_itinerary(
     days: dict[dt.date, Day] = {}
     venues: dict[int, Venue] = {}
     next_marked = False
-    released, brought = release_changes(access)
+    release, brought = release_changes(access)
     for item in guest_items(access):
         starts, ends = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
         entry = Entry(
@@ -138,7 +131,6 @@ def build_itinerary(
             ends=ends,
             home_starts=item.starts_at.astimezone(home),
             home_ends=item.ends_at.astimezone(home),
-            changed=previous_seen is not None and item.changed_at > previous_seen,
             is_over=item.ends_at <= now,
             release_change=brought.get(item.item_id, ""),
         )
@@ -175,9 +167,10 @@ def build_itinerary(
         hotels=hotels,
         time_zone=access.delegation.time_zone,
         home_time_zone=home.key,
-        generated_at=now.astimezone(zone),
+        # "As of": the release shown (the page is kept until the next one), else this moment.
+        generated_at=(release.released_at if release else now).astimezone(zone),
         during_visit=during_visit,
-        released=released,
+        released=release is not None,
     )
 
 

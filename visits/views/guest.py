@@ -6,9 +6,11 @@ opens; failures are counted per address and per token prefix (`visits.throttle`)
 limit. `GuestLinkMiddleware` opens the link before sessions and the request's transaction, so a bad token is
 answered there from a page rendered once per process.
 
-The itinerary page is personal, so it is cached per link only (`core.page_cache`): under the
-access's own key with the stamps of the latest release, the visit and its members, for the current minute at
-most (the page says "as of" to the minute and marks what is on now). A guest never gets another link's page.
+The itinerary, its calendar, PDF, manifest and service worker are kept finished per link (`core.page_cache`:
+the key holds the URL, so the token): rendered once per link and generation, answered before Django's stack
+until anything changes (a release, a revoked link) or the clock does (an item starts or ends, the link
+expires). A read writes nothing, except a link's last use, noted at most once an hour and in a way that
+leaves the kept pages alone. "Changed since your last visit" is marked by the guest's own device.
 """
 
 import datetime as dt
@@ -18,41 +20,40 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import _lazy_re_compile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import links, page_cache
-from delegations.models import Member
 
 from .. import services, throttle
 from ..exports.itinerary import build_itinerary, guest_items, release_changes
 from ..forms import GuestDetailsForm
-from ..models import GuestAccess, ProgrammeRelease
+from ..models import GuestAccess
 
 LANGUAGES = ("uk", "en", "de")
 # Each language named in itself, for the switch.
 LANGUAGE_NAMES = {"uk": "Українська", "en": "English", "de": "Deutsch"}
 LANGUAGE_COOKIE = "guest_language"
-# As GZipMiddleware and gzip_page decide whether the client takes gzip.
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Keep the token where it is: no referrer, no index, no shared or stored copy."""
+    """Keep the token where it is: no referrer, no index, no shared copy.
+
+    A kept page may stay in the guest's own browser, asked again each time (its ETag makes the answer a short
+    304); every other answer is not stored at all.
+    """
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
-    response["Cache-Control"] = "private, no-store"
+    kept = getattr(response, "page_cache_fill", False)
+    response["Cache-Control"] = "private, no-cache" if kept else "private, no-store"
     return response
 
 
@@ -91,7 +92,7 @@ def _too_many() -> HttpResponse:
 
 
 def open_link(request, token: str) -> GuestAccess | HttpResponse:
-    """The valid access a token opens (with the page cache's stamps), or the answer to a bad token.
+    """The valid access a token opens, or the answer to a bad token.
 
     A valid link always opens, however often others (or the holder) failed from the same address or with the
     same first characters: the counts (`throttle`) change only how a failure is answered, 429 past a limit
@@ -99,7 +100,7 @@ def open_link(request, token: str) -> GuestAccess | HttpResponse:
     """
     if not GuestAccess.is_well_formed(token):
         return _failed(request, token, well_formed=False)
-    access = _find_stamped_access(token, timezone.now())
+    access = services.find_guest_access(token)
     if access is None:
         return _failed(request, token, well_formed=True)
     return access
@@ -110,52 +111,14 @@ def _failed(request, token: str, *, well_formed: bool) -> HttpResponse:
     return _private(_too_many() if over else _not_found())
 
 
-def _find_stamped_access(token: str, now: dt.datetime) -> GuestAccess | None:
-    """`services.find_guest_access` (same rules, same one query) with the page cache's stamps on the row."""
-    if not GuestAccess.is_well_formed(token):
-        return None
-    return ACCESS_BY_HASH.first(GuestAccess.hash_token(token), now)
-
-
-def _stamped_accesses(token_hash: str, now):
-    """Valid links with the latest release of their visit and its members' last change on the same row."""
-    latest = ProgrammeRelease.objects.filter(delegation=OuterRef("delegation")).order_by("-version")
-    members = (
-        Member.objects.filter(delegation=OuterRef("delegation"))
-        .order_by()
-        .values("delegation")
-        .annotate(changed=Max("updated_at"))
-    )
-    return (
-        GuestAccess.objects.valid(now)
-        .annotate(
-            stamp_release=Subquery(latest.values("pk")[:1]),
-            stamp_released_at=Subquery(latest.values("released_at")[:1]),
-            stamp_members=Subquery(members.values("changed")[:1]),
-        )
-        .select_related("delegation", "delegation__host_contact", "member", "member__hotel")
-        .filter(token_hash=token_hash)[:1]
-    )
-
-
-# Compiled once per process: the page cache's hit is this look-up and the one update.
-ACCESS_BY_HASH = page_cache.PreparedQuery(_stamped_accesses)
-
-
 def opened_access(request, token: str) -> GuestAccess | HttpResponse:
     """The access `GuestLinkMiddleware` opened for this request, else `open_link` (views called directly)."""
-    early = page_cache.stamped(request)
-    if early is not None:
-        return early.obj
     access = getattr(request, "guest_access", None)
     return access if access is not None else open_link(request, token)
 
 
 def guest_link(view):
-    """Give the view the token's valid access (a bad token gets the plain 404 or 429); set private headers.
-
-    The access carries what the page cache's key needs (`_stamped_accesses`), read in the same one query.
-    """
+    """Give the view the token's valid access (a bad token gets the plain 404 or 429); set private headers."""
 
     @functools.wraps(view)
     def wrapper(request, token, *args, **kwargs):
@@ -236,95 +199,42 @@ def _common(request, access, token: str, language: str, url_name: str) -> dict:
     }
 
 
-# How precisely "last used" is kept: a reload within this time writes nothing, unless there is news.
-USE_RECORDING_INTERVAL = dt.timedelta(seconds=60)
+# How precisely "last used" is known: a link's use is written at most this often.
+USE_RECORDING_INTERVAL = dt.timedelta(hours=1)
 
 
-def _use_worth_recording(access, *, now, released_at) -> bool:
-    """Write the look unless it was noted a moment ago and nothing was released since the last look.
+def _note_use(access, *, now: dt.datetime, seen_programme: bool) -> None:
+    """Note the link's use unless that was done within the hour; the write leaves kept pages alone.
 
-    "Seen" only decides which items are marked as changed since the last look; a look after the latest
-    release already covers everything released, so a reload within the interval changes nothing one could
-    see. Skipping its write keeps a busy guest page from being one database write per request.
+    Kept answers last at most `PAGE_CACHE_SECONDS` (an hour), so a link in use is noted about hourly.
     """
     if access.last_used_at is None or now - access.last_used_at >= USE_RECORDING_INTERVAL:
-        return True
-    seen = access.last_seen_at
-    return seen is None or (released_at is not None and seen < released_at)
+        with page_cache.unnoticed():
+            services.record_guest_use(access, now=now, seen_programme=seen_programme)
 
 
-def _news_since_last_look(access) -> bool:
-    """Has a release come since the guest's last look? Its changes are marked for them: rendered afresh."""
-    seen, released_at = access.last_seen_at, access.stamp_released_at
-    return seen is not None and released_at is not None and seen < released_at
+def _kept_until(response: HttpResponse, access, *moments, now: dt.datetime) -> HttpResponse:
+    """Keep a link's answer until the link expires or one of the moments comes (core.page_cache)."""
+    return page_cache.fill(response, page_cache.earliest(access.expires_at, *moments, after=now))
 
 
-def _itinerary_look_up(request, token, lang=None):
-    """The page cache's key for this link's own page, or None where the view must answer.
-
-    The access is the one `GuestLinkMiddleware` opened before (it has answered bad links already); without
-    that middleware, a bad link gives None and the view answers it. None also when a new release's changes
-    are to be marked. The key holds the access itself, so one link's page is never served for another.
-    """
-    now = timezone.now()
-    access = getattr(request, "guest_access", None) or _find_stamped_access(token, now)
-    if access is None or _news_since_last_look(access):
-        return None
-    language = _language(request, access, lang)
-    member = access.member
-    key_parts = (
-        "guest",
-        access.pk,
-        language,
-        # The page is compressed for clients that take gzip (gzip_page); others get it plain.
-        bool(ACCEPTS_GZIP.search(request.headers.get("accept-encoding", ""))),
-        *page_cache.stamps(
-            access.delegation.updated_at,
-            member.updated_at if member else None,
-            access.stamp_members,
-            access.stamp_release,
-        ),
-    )
-
-    def on_hit():
-        if _use_worth_recording(access, now=now, released_at=access.stamp_released_at):
-            services.record_guest_use(access, now=now, seen_programme=True)
-
-    def finish(response):
-        _remember_language(request, response, token, lang)
-
-    return page_cache.Stamped(key_parts, access, now, finish=finish, on_hit=on_hit)
-
-
-# Compressed here, not site-wide: phones abroad pay per byte, and this page reflects no input an attacker
-# controls and carries no CSRF token, so compression reveals nothing (BREACH needs both).
-@page_cache.cacheable(_itinerary_look_up)
-@gzip_page
 @require_safe
 @guest_link
 def itinerary(request, access, token, lang=None):
-    """The itinerary page: day by day, what is next, what changed since the last look, the practical block."""
+    """The itinerary page: day by day, what is next, what changed in this release, the practical block."""
     language = _language(request, access, lang)
-    early = page_cache.stamped(request)
-    now = early.now if early is not None else timezone.now()
-    previous_seen = access.last_seen_at
-    news = _news_since_last_look(access)
-    if _use_worth_recording(access, now=now, released_at=access.stamp_released_at):
-        services.record_guest_use(access, now=now, seen_programme=True)
+    now = timezone.now()
+    _note_use(access, now=now, seen_programme=True)
     with translation.override(language):
         context = _common(request, access, token, language, "guest:itinerary_in")
-        context["itinerary"] = build_itinerary(access, now=now, previous_seen=previous_seen)
+        context["itinerary"] = build_itinerary(access, now=now)
         context["visit_started"] = services.visit_has_started(access.delegation, now=now)
         response = render(request, "guest/itinerary.html", context)
     response["Content-Language"] = language
-    if early is None:
-        _remember_language(request, response, token, lang)  # else the page cache's middleware does
-    if news:
-        return response  # items changed since the last look are marked for this look alone
-    # "As of" is shown to the minute; what is on now and next changes when an item starts or ends.
-    minute_ends = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    _remember_language(request, response, token, lang)
+    # What is on now and next changes when an item starts or ends.
     moments = [moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)]
-    return page_cache.fill(response, page_cache.earliest(minute_ends, *moments, after=now))
+    return _kept_until(response, access, *moments, now=now)
 
 
 @require_safe
@@ -333,7 +243,8 @@ def calendar(request, access, token, lang):
     """The link's programme as an `.ics` subscription (webcal:) or download."""
     from ..exports.ics import build_calendar
 
-    services.record_guest_use(access, now=timezone.now(), seen_programme=False)
+    now = timezone.now()
+    _note_use(access, now=now, seen_programme=False)
     with translation.override(lang):
         name = _("Programm: %(title)s") % {"title": access.delegation.title}
         _released, brought = release_changes(access)
@@ -357,7 +268,7 @@ def calendar(request, access, token, lang):
         )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{access.delegation.slug}.ics"'
-    return response
+    return _kept_until(response, access, now=now)
 
 
 @require_safe
@@ -367,14 +278,15 @@ def pdf(request, access, token, lang):
     from ..exports.pdf import build_itinerary_pdf
 
     now = timezone.now()
-    services.record_guest_use(access, now=now, seen_programme=False)
+    _note_use(access, now=now, seen_programme=False)
     with translation.override(lang):
         context = _common(request, access, token, lang, "guest:itinerary_in")
         context["itinerary"] = build_itinerary(access, now=now)
         data = build_itinerary_pdf(context, link_url=services.guest_link_url(token, request), language=lang)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{access.delegation.slug}-{lang}.pdf"'
-    return response
+    moments = [moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)]
+    return _kept_until(response, access, *moments, now=now)
 
 
 @require_safe
@@ -399,7 +311,8 @@ def manifest(request, access, token):
                 {"src": static("guest/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
             ],
         }
-    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/manifest+json")
+    response = HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/manifest+json")
+    return _kept_until(response, access, now=timezone.now())
 
 
 @require_safe
@@ -421,7 +334,7 @@ def service_worker(request, access, token):
         render_to_string("guest/sw.js", context), content_type="text/javascript; charset=utf-8"
     )
     response["Service-Worker-Allowed"] = start
-    return response
+    return _kept_until(response, access, now=timezone.now())
 
 
 # No CSRF check: the secret in the URL is the only credential, so a forged request needs the very secret it
@@ -436,7 +349,7 @@ def details(request, access, token, lang):
         return _not_found()
     member = access.member
     now = timezone.now()
-    services.record_guest_use(access, now=now, seen_programme=False)
+    _note_use(access, now=now, seen_programme=False)
     locked = services.visit_has_started(access.delegation, now=now)
     status = 200
     with translation.override(lang):

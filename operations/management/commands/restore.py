@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import page_cache
 from operations.backup import BackupError, restore_backup
 
 
@@ -30,8 +31,9 @@ class Command(BaseCommand):
             report = restore_backup(path, replace=yes, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        # Cached pages and sessions belong to the data just replaced.
+        # Cached sessions and kept pages belong to the data just replaced (pg_restore writes past Django).
         cache.clear()
+        page_cache.bump()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
