@@ -13,6 +13,10 @@ class VisitsConfig(AppConfig):
 
         contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)
 
+        from . import attention
+
+        attention.register()  # what it finds for the planner's desk (delegations/attention.py)
+
         # With a shared cache, every committed change anywhere (web, commands, shell) starts a new generation
         # of cached pages, so none is served stale (core/page_cache.py).
         from core import page_cache
