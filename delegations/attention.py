@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import DelegationStatus
 from .models import Delegation
@@ -41,9 +41,9 @@ class Urgency(IntEnum):
 
 
 URGENCY_LABELS = {
-    Urgency.NOW: _("dringend"),
-    Urgency.SOON: _("bald"),
-    Urgency.LATER: _("offen"),
+    Urgency.NOW: pgettext_lazy("urgency of a line on the desk", "dringend"),
+    Urgency.SOON: pgettext_lazy("urgency of a line on the desk", "bald"),
+    Urgency.LATER: pgettext_lazy("urgency of a line on the desk", "offen"),
 }
 
 
