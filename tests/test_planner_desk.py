@@ -9,105 +9,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delegations import attention
-from delegations.enums import DelegationStatus, Language
+from delegations.enums import DelegationStatus
 from followup.models import Outcome
-from funding.enums import FundingState
-from funding.models import FundingProgramme
 from tests import factories
-from tests.factories_followup import ActionFactory
-from tests.factories_funding import DelegationFundingFactory, FundingProgrammeFactory
+from tests.desk_visits import (
+    at,
+    local_today,
+    visit_under_way_with_a_company_visit_held,
+    visit_with_everything,
+)
 from visits import readiness
 from visits.conflicts import find_conflicts, find_conflicts_of_visits
-from visits.enums import AppointmentStatus, ItemKind
-from visits.models import GuestAccess
 
 pytestmark = pytest.mark.django_db
 
 INDEX = reverse("admin:index")
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
-def visit_with_everything(title: str = "Besuch aus Podilsk", *, starts_in: int = 10):
-    """A visit that starts in `starts_in` days with one of everything the desk reports."""
-    today = _today()
-    arrival = today + dt.timedelta(days=starts_in)
-    delegation = factories.DelegationFactory(
-        title=title,
-        arrival_date=arrival,
-        departure_date=arrival + dt.timedelta(days=4),
-        status=DelegationStatus.PLANNING,
-    )
-    # Blocking: a member no channel reaches, and a title not in the readers' language.
-    factories.MemberFactory(delegation=delegation, first_name="Taras", email="", messenger="")
-    reader = factories.MemberFactory(delegation=delegation, preferred_language=Language.UKRAINIAN)
-    factories.ProgrammeItemFactory(
-        delegation=delegation,
-        title="Empfang im Kreishaus",
-        title_uk="",
-        title_en="",
-        starts_at=_at(arrival, 10),
-        ends_at=_at(arrival, 11),
-    )
-    # A notice that did not arrive.
-    release = factories.ProgrammeReleaseFactory(delegation=delegation, version=1)
-    factories.ReleaseNotificationFactory(release=release, member=reader, state="given_up", sent_at=None)
-    # A company asked that has not answered, and one still to ask.
-    factories.CompanyAppointmentFactory(delegation=delegation, status=AppointmentStatus.REQUESTED)
-    factories.CompanyAppointmentFactory(delegation=delegation, status=AppointmentStatus.TO_ASK)
-    # A link never opened.
-    GuestAccess.objects.create(
-        delegation=delegation,
-        member=reader,
-        token_hash=GuestAccess.hash_token(GuestAccess.new_token()),
-        expires_at=timezone.now() + dt.timedelta(days=30),
-    )
-    # An action overdue, one due soon, one far off.
-    ActionFactory(delegation=delegation, due_on=today - dt.timedelta(days=3), title="Dank an die Stadtwerke")
-    ActionFactory(delegation=delegation, due_on=today + dt.timedelta(days=5))
-    ActionFactory(delegation=delegation, due_on=today + dt.timedelta(days=60))
-    # A funding application whose deadline (42 days before arrival) has passed.
-    DelegationFundingFactory(
-        delegation=delegation,
-        programme=FundingProgramme.objects.filter(name="SKEW Delegationsreisen").first()
-        or FundingProgrammeFactory(name="SKEW Delegationsreisen", min_notice_days=42),
-        state=FundingState.PLANNED,
-        applied_on=None,
-        amount_granted=None,
-    )
-    return delegation
-
-
-def visit_under_way_with_a_company_visit_held():
-    """A visit on its third day whose company visit yesterday has no outcome recorded yet."""
-    today = _today()
-    delegation = factories.DelegationFactory(
-        title="Besuch aus Odesa",
-        arrival_date=today - dt.timedelta(days=2),
-        departure_date=today + dt.timedelta(days=2),
-        status=DelegationStatus.UNDER_WAY,
-    )
-    item = factories.ProgrammeItemFactory(
-        delegation=delegation,
-        kind=ItemKind.COMPANY_VISIT,
-        visibility="internal",
-        starts_at=_at(today - dt.timedelta(days=1), 10),
-        ends_at=_at(today - dt.timedelta(days=1), 12),
-    )
-    appointment = factories.CompanyAppointmentFactory(
-        delegation=delegation, status=AppointmentStatus.CONFIRMED, programme_item=item
-    )
-    return delegation, appointment
-
-
 def _lines(delegation, user) -> list[tuple[str, str, str]]:
-    [visit] = [v for v in attention.desk(user, _today()) if v.delegation.pk == delegation.pk]
+    [visit] = [v for v in attention.desk(user, local_today()) if v.delegation.pk == delegation.pk]
     return [(line.urgency.name, line.text, line.url) for line in visit.lines]
 
 
@@ -116,8 +36,8 @@ def test_the_desk_lists_what_needs_attention_most_urgent_first_with_where_it_is_
     pk = delegation.pk
     release = delegation.programme_releases.get()
     deadline = (delegation.arrival_date - dt.timedelta(days=42)).strftime("%d.%m.%Y")
-    overdue = (_today() - dt.timedelta(days=3)).strftime("%d.%m.%Y")
-    soon = (_today() + dt.timedelta(days=5)).strftime("%d.%m.%Y")
+    overdue = (local_today() - dt.timedelta(days=3)).strftime("%d.%m.%Y")
+    soon = (local_today() + dt.timedelta(days=5)).strftime("%d.%m.%Y")
     asked_on = timezone.localdate().strftime("%d.%m.%Y")
     readiness_url = reverse("admin:visits_programmerelease_readiness") + f"?delegation={pk}"
     appointments_url = reverse("admin:visits_companyappointment_changelist")
@@ -140,7 +60,7 @@ def test_the_desk_lists_what_needs_attention_most_urgent_first_with_where_it_is_
         ("SOON", "1 Text fehlt in der Sprache der Gäste (Ukrainisch: 1)", readiness_url),
         (
             "SOON",
-            f"1 Anfrage an ein Unternehmen unbeantwortet (angefragt seit {asked_on})",
+            f"1 Anfrage an ein Unternehmen unbeantwortet (Stand vom {asked_on})",
             f"{appointments_url}?delegation__id__exact={pk}&status__exact=requested",
         ),
         (
@@ -167,7 +87,7 @@ def test_the_desk_lists_what_needs_attention_most_urgent_first_with_where_it_is_
 def test_every_line_leads_to_a_page_the_planner_may_open(planner_client):
     visit_with_everything()
     visit_under_way_with_a_company_visit_held()
-    lines = [line for visit in attention.desk(planner_client.user, _today()) for line in visit.lines]
+    lines = [line for visit in attention.desk(planner_client.user, local_today()) for line in visit.lines]
     assert len(lines) == 10
     for line in lines:
         assert planner_client.get(line.url).status_code == 200, line.url
@@ -187,7 +107,7 @@ def test_a_company_visit_held_without_an_outcome_is_on_the_desk_until_one_is_rec
 
 
 def test_the_most_urgent_visit_comes_first_and_a_quiet_one_says_so(planner_client):
-    today = _today()
+    today = local_today()
     quiet = factories.DelegationFactory(
         title="Ruhiger Besuch",
         arrival_date=today + dt.timedelta(days=3),
@@ -222,7 +142,7 @@ def test_each_role_sees_what_it_may_open(press_client, reader_client, superuser_
     texts = [text for _urgency, text, _url in _lines(delegation, reader_client.user)]
     assert not any("Freigabe (" in text or "Sprache der Gäste" in text or "Link" in text for text in texts)
     assert any("Mitteilung" in text for text in texts)
-    for line in next(v for v in attention.desk(reader_client.user, _today())).lines:
+    for line in next(v for v in attention.desk(reader_client.user, local_today())).lines:
         assert reader_client.get(line.url).status_code == 200, line.url
 
     assert len(_lines(delegation, superuser_client.user)) == 9
@@ -250,13 +170,13 @@ def test_the_checks_of_several_visits_find_what_each_check_finds(planner_client)
     """Visits that share a venue and a host at the same time: conflicts across them are found either way."""
     host = factories.ContactFactory(first_name="Ulrike", last_name="Gastgeberin")
     hall = factories.VenueFactory(name="Kreishaus")
-    today = _today()
+    today = local_today()
     visits = [visit_with_everything(f"Besuch {n}", starts_in=3) for n in range(3)]
     for visit in visits:
         factories.ProgrammeItemFactory(
             delegation=visit,
-            starts_at=_at(visit.arrival_date, 14),
-            ends_at=_at(visit.arrival_date, 15),
+            starts_at=at(visit.arrival_date, 14),
+            ends_at=at(visit.arrival_date, 15),
             venue=hall,
             hosts=[host],
         )
@@ -264,8 +184,8 @@ def test_the_checks_of_several_visits_find_what_each_check_finds(planner_client)
     other = factories.DelegationFactory(arrival_date=today, departure_date=today + dt.timedelta(days=9))
     factories.ProgrammeItemFactory(
         delegation=other,
-        starts_at=_at(visits[0].arrival_date, 14),
-        ends_at=_at(visits[0].arrival_date, 16),
+        starts_at=at(visits[0].arrival_date, 14),
+        ends_at=at(visits[0].arrival_date, 16),
         venue=hall,
     )
 

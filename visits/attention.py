@@ -79,7 +79,11 @@ def undelivered_notices(delegations, today):
 
 
 def company_appointments(delegations, today):
-    """Requests to companies still unanswered, and companies still to be asked."""
+    """Requests to companies still unanswered, and companies still to be asked.
+
+    An appointment keeps no date of its request; its last change is when it was marked requested, unless
+    it was edited since: "Stand vom" says what the date is.
+    """
     arrival = {delegation.pk: delegation.arrival_date for delegation in delegations}
     rows = (
         CompanyAppointment.objects.filter(
@@ -97,8 +101,8 @@ def company_appointments(delegations, today):
         )
         if row["status"] == AppointmentStatus.REQUESTED:
             text = ngettext(
-                "%(count)d Anfrage an ein Unternehmen unbeantwortet (angefragt seit %(since)s)",
-                "%(count)d Anfragen an Unternehmen unbeantwortet (die älteste seit %(since)s)",
+                "%(count)d Anfrage an ein Unternehmen unbeantwortet (Stand vom %(since)s)",
+                "%(count)d Anfragen an Unternehmen unbeantwortet (ältester Stand vom %(since)s)",
                 count,
             ) % {"count": count, "since": _date(timezone.localtime(row["since"]))}
         else:

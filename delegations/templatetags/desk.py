@@ -10,10 +10,7 @@ register = template.Library()
 
 @register.inclusion_tag("admin/kleve/desk.html", takes_context=True)
 def planner_desk(context):
-    request = context["request"]
-    user = request.user
-    return {
-        "shown": bool(attention.providers_for(user)) and user.has_perm("delegations.view_delegation"),
-        "visits": attention.desk(user, timezone.localdate()),
-        "may_open_visits": user.has_perm("delegations.view_delegation"),
-    }
+    """Nothing for a user no provider answers (the press office): their index stays the app list."""
+    user = context["request"].user
+    shown = user.has_perm("delegations.view_delegation") and bool(attention.providers_for(user))
+    return {"shown": shown, "visits": attention.desk(user, timezone.localdate()) if shown else []}
