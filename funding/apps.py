@@ -15,3 +15,7 @@ class FundingConfig(AppConfig):
         from .roles import PERMISSIONS
 
         contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)
+
+        from . import attention
+
+        attention.register()  # what it finds for the planner's desk (delegations/attention.py)

@@ -13,6 +13,10 @@ class VisitsConfig(AppConfig):
 
         contribute(PERMISSIONS)  # this app's part of the staff roles (delegations/roles.py)
 
+        from . import attention
+
+        attention.register()  # what it finds for the planner's desk (delegations/attention.py)
+
         # The task queue's own rows are the worker's business: staff follow notices in their delivery record
         # (ReleaseNotification), which says in their words what reached whom. The admin registered the
         # queue's model when it loaded every app's admin module, before this app was ready.

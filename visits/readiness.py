@@ -17,7 +17,8 @@ Blocking (a guest would be told something wrong, or nothing):
 Warnings (may be intended): soft conflicts; guest-visible items without a venue (free time needs none); a
 member whose chosen channel does not work, so another is used; a member who never opened their link.
 
-The check reads a fixed number of queries, whatever the size of the visit.
+The check reads a fixed number of queries, whatever the size of the visit; `check_visits` checks several
+visits in that same number (the planner's start page).
 """
 
 import re
@@ -31,10 +32,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from delegations.enums import Language
-from delegations.models import Delegation
+from delegations.models import Delegation, Member
 
 from . import notices
-from .conflicts import ConflictSeverity, find_conflicts
+from .conflicts import ConflictSeverity, find_conflicts_of_visits
 from .content_language import gaps
 from .enums import ItemKind, ItemStatus, Visibility
 from .models import GuestAccess, ProgrammeItem
@@ -133,28 +134,60 @@ def translation_gaps_by_language(findings) -> list[tuple[str, int]]:
 
 def check(delegation: Delegation, *, now=None) -> list[Finding]:
     """Everything in the working programme that would reach guests wrongly: blocking findings first."""
-    return _Check(delegation, now=now or timezone.now()).run()
+    return check_visits([delegation], now=now)[delegation.pk]
+
+
+def check_visits(delegations, *, now=None) -> dict[int, list[Finding]]:
+    """`check` of several visits, by delegation key, in the same fixed number of queries as one."""
+    delegations = list(delegations)
+    now = now or timezone.now()
+    keys = [delegation.pk for delegation in delegations]
+    members: dict[int, list] = defaultdict(list)
+    for member in (
+        Member.objects.filter(delegation__in=keys).active().order_by("last_name", "first_name", "pk")
+    ):
+        members[member.delegation_id].append(member)
+    items = ProgrammeItem.objects.filter(
+        delegation__in=keys, visibility__in=[Visibility.GUESTS, Visibility.PUBLIC]
+    )
+    items_of: dict[int, list] = defaultdict(list)
+    for item in items.select_related("venue").in_order():
+        items_of[item.delegation_id].append(item)
+    rows = ProgrammeItem.participants.through.objects.filter(programmeitem__in=items.values("pk"))
+    chosen: dict[int, set[int]] = defaultdict(set)
+    for item_id, member_id in rows.values_list("programmeitem_id", "member_id"):
+        chosen[item_id].add(member_id)
+    links: dict[int, list] = defaultdict(list)
+    rows = GuestAccess.objects.filter(delegation__in=keys, member__isnull=False)
+    for member_id, last_used_at in rows.values_list("member_id", "last_used_at"):
+        links[member_id].append(last_used_at)
+    conflicts = find_conflicts_of_visits(delegations)
+    return {
+        delegation.pk: _Check(
+            delegation,
+            now=now,
+            members=members[delegation.pk],
+            items=items_of[delegation.pk],
+            chosen=chosen,
+            links=links,
+            conflicts=conflicts[delegation.pk],
+        ).run()
+        for delegation in delegations
+    }
 
 
 class _Check:
-    def __init__(self, delegation: Delegation, *, now) -> None:
+    """One visit's findings from what `check_visits` read for it (`chosen` and `links` may hold others')."""
+
+    def __init__(self, delegation: Delegation, *, now, members, items, chosen, links, conflicts) -> None:
         self.delegation = delegation
         self.now = now
         self.findings: list[Finding] = []
         self.programme_url = reverse("admin:delegations_delegation_programme", args=[delegation.pk])
+        self.members, self.items, self.chosen = members, items, chosen
+        self.links, self.conflicts = links, conflicts
 
     def run(self) -> list[Finding]:
-        delegation = self.delegation
-        self.members = list(delegation.members.active().order_by("last_name", "first_name", "pk"))
-        items = ProgrammeItem.objects.filter(
-            delegation=delegation, visibility__in=[Visibility.GUESTS, Visibility.PUBLIC]
-        )
-        self.items = list(items.select_related("venue").in_order())
-        rows = ProgrammeItem.participants.through.objects.filter(programmeitem__in=items.values("pk"))
-        self.chosen: dict[int, set[int]] = defaultdict(set)
-        for item_id, member_id in rows.values_list("programmeitem_id", "member_id"):
-            self.chosen[item_id].add(member_id)
-
         self._conflicts()
         self._translations()
         self._channels()
@@ -191,7 +224,7 @@ class _Check:
     # -- The checks ------------------------------------------------------------------------------------------
 
     def _conflicts(self) -> None:
-        for conflict in find_conflicts(self.delegation):
+        for conflict in self.conflicts:
             hard = conflict.severity == ConflictSeverity.ERROR
             subject = ":".join(
                 [
@@ -317,12 +350,8 @@ class _Check:
                 self._add(WARNING, Code.NO_VENUE, text, self._item_url(item), subject=f"item:{item.pk}")
 
     def _links(self) -> None:
-        links: dict[int, list] = defaultdict(list)
-        rows = GuestAccess.objects.filter(delegation=self.delegation, member__isnull=False)
-        for member_id, last_used_at in rows.values_list("member_id", "last_used_at"):
-            links[member_id].append(last_used_at)
         for member in self.members:
-            used = links.get(member.pk)
+            used = self.links.get(member.pk)
             if used and any(used):
                 continue
             if used:

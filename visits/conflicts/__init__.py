@@ -36,7 +36,7 @@ from delegations.models import Contact, Delegation, Member
 from ..models import ProgrammeItem
 from ..models.programme import NON_BOOKING_ITEM_KINDS, UNBOOKED_VENUE_KINDS
 from .check import ProgrammeCheck
-from .entries import NEIGHBOUR_WINDOW
+from .entries import NEIGHBOUR_WINDOW, load_many
 from .interpreters import needed_language_pairs
 from .kinds import SEVERITY, Conflict, ConflictKind, ConflictSeverity
 from .travel import DEFAULT_TRANSFER_BUFFER_MINUTES, DEFAULT_TRANSFER_SPEED_KMH, EARTH_RADIUS_KM, distance_km
@@ -55,6 +55,7 @@ __all__ = [
     "conflicts_for_item",
     "distance_km",
     "find_conflicts",
+    "find_conflicts_of_visits",
     "group_by_item",
     "needed_language_pairs",
 ]
@@ -63,6 +64,16 @@ __all__ = [
 def find_conflicts(delegation: Delegation) -> list[Conflict]:
     """Every conflict in the delegation's programme, in programme order (nine queries at most, any size)."""
     return ProgrammeCheck(delegation).run()
+
+
+def find_conflicts_of_visits(delegations: Iterable[Delegation]) -> dict[int, list[Conflict]]:
+    """`find_conflicts` of several visits at once, by delegation key, in the same nine queries at most."""
+    delegations = list(delegations)
+    loaded = load_many(delegations)
+    return {
+        delegation.pk: ProgrammeCheck(delegation, loaded=loaded[delegation.pk]).run()
+        for delegation in delegations
+    }
 
 
 def conflicts_for_item(

@@ -12,7 +12,7 @@ from delegations.models import Contact, Delegation, Member
 
 from ..models import ProgrammeItem
 from .appointments import appointment_conflicts
-from .entries import Entry, load
+from .entries import Entry, Loaded, load
 from .interpreters import interpreter_conflicts
 from .kinds import SEVERITY, Conflict, ConflictKind
 from .people import double_booked_people
@@ -32,11 +32,13 @@ class ProgrammeCheck:
         focus: ProgrammeItem | None = None,
         focus_participants: Iterable[Member] = (),
         focus_hosts: Iterable[Contact] = (),
+        loaded: Loaded | None = None,
     ) -> None:
         self.delegation = delegation
         self.shown_zone = timezone.get_current_timezone()  # where staff read times: Europe/Berlin
         self.stay_starts, self.stay_ends = stay_of(delegation)
-        loaded = load(delegation, focus, list(focus_participants), list(focus_hosts))
+        if loaded is None:  # else read already, with other visits' (entries.load_many)
+            loaded = load(delegation, focus, list(focus_participants), list(focus_hosts))
         self.entries, self.members, self.focus_entry = loaded.entries, loaded.members, loaded.focus_entry
 
     def run(self) -> list[Conflict]:
