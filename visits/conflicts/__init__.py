@@ -13,8 +13,9 @@ The rules, and why they are drawn where they are:
   preparation, not the guests' programme.
 - Free time is the absence of programme: it books nobody and no place, and needs neither interpreter nor
   travel time.
-- A host or the interpreter (the item's contacts) in two overlapping items is a conflict, across delegations
-  too, since the same county staff look after every visit.
+- A host, the interpreter or the driver (the item's contacts) in two overlapping items is a conflict, across
+  delegations too, since the same county staff look after every visit.
+- A vehicle in two overlapping items is a conflict, across delegations too (free time books none).
 - A venue is double-booked when overlapping items of any delegations meet there. Hotels and stations are not
   booked (several groups stay or pass there), and a transfer only meets at a place, it does not book it.
 - Travel time: between two consecutive items of the same person at different venues there must be the

@@ -19,7 +19,7 @@ from .people import double_booked_people
 from .stay import stay_conflicts, stay_of
 from .timelines import people_timelines
 from .travel import too_short_transfers
-from .venues import double_booked_venues
+from .venues import double_booked_vehicles, double_booked_venues
 
 
 class ProgrammeCheck:
@@ -40,10 +40,11 @@ class ProgrammeCheck:
         self.entries, self.members, self.focus_entry = loaded.entries, loaded.members, loaded.focus_entry
 
     def run(self) -> list[Conflict]:
-        # Double bookings of people and venues in the order of their pairs of items, then the ways, then the
-        # rules of one item; the sort below is stable, so items at the same time keep this order.
+        # Double bookings of people, venues and vehicles in the order of their pairs of items, then the ways,
+        # then the rules of one item; the sort below is stable, so items at the same time keep this order.
         double_bookings = sorted(
-            [*double_booked_people(self), *double_booked_venues(self)], key=itemgetter(0)
+            [*double_booked_people(self), *double_booked_venues(self), *double_booked_vehicles(self)],
+            key=itemgetter(0),
         )
         conflicts = [conflict for _key, conflict in double_bookings]
         conflicts += too_short_transfers(self)
