@@ -1,7 +1,9 @@
 """Conflicts in a delegation's programme, found before they happen: for the programme page and the item form.
 
 `find_conflicts(delegation)` checks a whole visit in a fixed number of queries; `conflicts_for_item(item, …)`
-checks one (possibly unsaved) item as the form holds it, so staff are warned while saving is still allowed.
+checks one (possibly unsaved) item as the form holds it, so staff are warned while saving is still allowed;
+`shared_resource_conflicts(items)` finds the double bookings of contacts, venues and vehicles among items
+already read, of any visits (the planners' calendar).
 
 The rules, and why they are drawn where they are:
 
@@ -40,6 +42,7 @@ from .check import ProgrammeCheck
 from .entries import NEIGHBOUR_WINDOW
 from .interpreters import needed_language_pairs
 from .kinds import SEVERITY, Conflict, ConflictKind, ConflictSeverity
+from .shared import shared_resource_conflicts
 from .travel import DEFAULT_TRANSFER_BUFFER_MINUTES, DEFAULT_TRANSFER_SPEED_KMH, EARTH_RADIUS_KM, distance_km
 
 __all__ = [
@@ -58,6 +61,7 @@ __all__ = [
     "find_conflicts",
     "group_by_item",
     "needed_language_pairs",
+    "shared_resource_conflicts",
 ]
 
 

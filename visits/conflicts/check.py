@@ -76,21 +76,22 @@ class ProgrammeCheck:
         return entry.description
 
     def _description(self, entry: Entry) -> str:
-        item = entry.item
-        start, end = (
-            timezone.localtime(item.starts_at, self.shown_zone),
-            timezone.localtime(item.ends_at, self.shown_zone),
-        )
-        end_text = (
-            time_format(end, "TIME_FORMAT")
-            if start.date() == end.date()
-            else date_format(end, "SHORT_DATETIME_FORMAT")
-        )
-        when = f"{date_format(start, 'SHORT_DATETIME_FORMAT')}\N{EN DASH}{end_text}"
-        if entry.own:
-            return gettext("„%(title)s“ (%(when)s)") % {"title": item.title, "when": when}
-        return gettext("„%(title)s“ (%(when)s, Delegation „%(delegation)s“)") % {
-            "title": item.title,
-            "when": when,
-            "delegation": item.delegation.title,
-        }
+        return describe_item(entry.item, self.shown_zone, with_delegation=not entry.own)
+
+
+def describe_item(item: ProgrammeItem, zone, *, with_delegation: bool) -> str:
+    """An item as conflict messages name it: title and time in `zone`, and its visit where that is another."""
+    start, end = timezone.localtime(item.starts_at, zone), timezone.localtime(item.ends_at, zone)
+    end_text = (
+        time_format(end, "TIME_FORMAT")
+        if start.date() == end.date()
+        else date_format(end, "SHORT_DATETIME_FORMAT")
+    )
+    when = f"{date_format(start, 'SHORT_DATETIME_FORMAT')}\N{EN DASH}{end_text}"
+    if not with_delegation:
+        return gettext("„%(title)s“ (%(when)s)") % {"title": item.title, "when": when}
+    return gettext("„%(title)s“ (%(when)s, Delegation „%(delegation)s“)") % {
+        "title": item.title,
+        "when": when,
+        "delegation": item.delegation.title,
+    }
