@@ -451,7 +451,7 @@ def test_the_ics_refusal_is_in_the_users_language(planner_client):
 def test_every_admin_page_links_the_calendar(planner_client):
     page = planner_client.get("/admin/").content.decode()
 
-    assert '<a href="/admin/calendar/">Kalender aller Besuche</a>' in page
+    assert '<a href="/admin/calendar/" class="kleve-calendar-link">Kalender aller Besuche</a>' in page
 
 
 def test_venue_vehicle_and_contact_pages_link_their_calendar(planner_client, two_visits):

@@ -39,7 +39,7 @@ FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2199, 12, 31)
 
 # In a month's grid a day lists this many items; the rest are behind the link to the day.
-MONTH_CELL_ITEMS = 4
+MONTH_CELL_ITEMS = 3
 
 
 class CalendarView(models.TextChoices):

@@ -53,8 +53,10 @@ def calendar_url(day: dt.date, view: str, resource: Resource | None) -> str:
 def calendar_page(request) -> TemplateResponse:
     """The month's grid, or the week's or day's agenda, with the chooser, the way on and the conflicts."""
     _may_see_items(request)
-    form = CalendarForm(request.GET or None, user=request.user)
     today = timezone.localdate()
+    # What is not asked for is the default, and the form shows it; what is asked for wrongly stays as typed.
+    data = {"date": today.isoformat(), "view": CalendarView.MONTH, **request.GET.dict()}
+    form = CalendarForm(data, user=request.user)
     view = form.choice("view", CalendarView.MONTH)
     period = Period(view, form.choice("date", today))
     resource = form.choice("resource", None)
