@@ -547,3 +547,13 @@ def test_the_ics_runs_the_same_queries_at_any_size(planner_client, django_assert
         with django_assert_num_queries(11):
             response = planner_client.get(url)
         assert len(Calendar.from_ical(response.content).walk("VEVENT")) >= size // 3
+
+
+@pytest.mark.parametrize("view", ["month", "week", "day"])
+def test_the_first_and_last_days_of_the_calendar_open_without_a_way_beyond(planner_client, view):
+    first = planner_client.get(URL, {"date": "1900-01-01", "view": view})
+    last = planner_client.get(URL, {"date": "2199-12-31", "view": view})
+
+    assert (first.status_code, last.status_code) == (200, 200)
+    assert 'rel="prev"' not in first.content.decode() and 'rel="next"' in first.content.decode()
+    assert 'rel="next"' not in last.content.decode() and 'rel="prev"' in last.content.decode()
