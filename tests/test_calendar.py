@@ -348,6 +348,7 @@ def test_the_press_office_sees_public_items_only_no_conflicts_and_no_hotels(pres
         ({"view": "year"}, "Ansicht: Die Ansicht „year“ gibt es nicht; möglich sind month, week und day."),
         ({"resource": "room:3"}, "Zeigen für: „room:3“ ist keine gültige Auswahl. Erwartet wird ART:NUMMER"),
         ({"resource": "venue:abc"}, "„venue:abc“ ist keine gültige Auswahl."),
+        ({"resource": "venue:²"}, "„venue:²“ ist keine gültige Auswahl."),
         ({"resource": "venue:99999999999999999999999"}, "ist keine gültige Auswahl."),
         ({"resource": "driver:999999"}, "Zeigen für: Die Auswahl „driver:999999“ gibt es nicht (mehr)."),
         ({"resource": "x" * 200}, "Zeigen für:"),

@@ -13,6 +13,7 @@ side so that an item at the edge of the period meets what it clashes with.
 
 import calendar as calendar_module
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django import forms
@@ -102,7 +103,9 @@ def find_resource(value: str, user) -> Resource:
     """The resource named ``KIND:ID`` that `user` may see; a ValidationError says what is wrong."""
     kind_key, _colon, pk = value.partition(":")
     kind = RESOURCE_KINDS.get(kind_key.strip().lower())
-    if kind is None or not pk.strip().isdigit() or len(pk.strip()) > 18:
+    pk = pk.strip()
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int), and no more than a key can hold.
+    if kind is None or not re.fullmatch(r"[0-9]{1,18}", pk):
         raise forms.ValidationError(
             _(
                 "„%(value)s“ ist keine gültige Auswahl. Erwartet wird ART:NUMMER, zum Beispiel venue:3 "
