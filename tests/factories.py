@@ -12,7 +12,7 @@ from delegations.models import Contact, Delegation, Member, Organisation, Partne
 from press.enums import PageStatus
 from press.models import EventPage, Photo
 from visits import enums as v
-from visits.models import CompanyAppointment, ProgrammeItem, Venue
+from visits.models import CompanyAppointment, ProgrammeItem, Vehicle, Venue
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -116,6 +116,20 @@ class VenueFactory(factory.django.DjangoModelFactory):
     city = "Kleve"
     latitude = factory.Sequence(lambda n: 51.78 + (n % 50) / 1000)
     longitude = factory.Sequence(lambda n: 6.13 + (n % 50) / 1000)
+
+
+class VehicleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vehicle
+
+    name = factory.Sequence(lambda n: f"Kleinbus {n}")
+    registration = factory.Sequence(lambda n: f"KLE-KK {100 + n}")
+    seats = 8
+
+
+class DriverFactory(ContactFactory):
+    first_name = factory.Sequence(lambda n: f"Fahrer{n}")
+    role = d.ContactRole.DRIVER
 
 
 class HotelFactory(VenueFactory):

@@ -195,6 +195,15 @@ EXPECTATIONS: dict[str, Expect] = {
         lambda w: {"args": [w.object_of(_model("otp_totp.TOTPDevice")).pk]},
         staff(403, 403, 403, superuser=403),
     ),
+    # -- The planners' calendar of every visit: all staff who see programme items (the press office only the
+    # public ones); the .ics of one resource likewise, never without a login.
+    "calendar:index": Expect(no_args, ALL_STAFF, query={"date": "2025-11-17", "view": "week"}),
+    "calendar:resource-ics": Expect(
+        no_args,
+        ALL_STAFF,
+        query=lambda w: {"resource": f"interpreter:{w.object_of(_model('delegations.Contact')).pk}"},
+        personal=True,
+    ),
     # -- The apps around the visit: planners work, read-only looks, press office never ------------------
     "protocol:overview": Expect(delegation_pk, AROUND_THE_VISIT),
     "protocol:move": Expect(

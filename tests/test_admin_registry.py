@@ -138,6 +138,7 @@ CHANGELIST_QUERIES = {
     "delegations.Delegation": 16,
     "delegations.Member": 14,
     "visits.Venue": 14,
+    "visits.Vehicle": 13,
     "visits.ProgrammeItem": 17,
     "visits.CompanyAppointment": 17,
     "visits.GuestAccess": 16,

@@ -93,6 +93,7 @@ VIOLATIONS = {
     "item_ends_after_start": lambda: factories.ProgrammeItemFactory(
         starts_at=factories.berlin(2025, 11, 17, 10), ends_at=factories.berlin(2025, 11, 17, 10)
     ),
+    "vehicle_has_a_seat": lambda: factories.VehicleFactory(seats=0),
     "appointment_unique_company_topic": lambda: _appointment_twice(),
     "appointment_declined_has_no_item": lambda: _declined_with_item(),
     "unique:visits.CompanyAppointment.programme_item": lambda: _two_appointments_one_item(),
@@ -204,6 +205,8 @@ def test_the_writes_go_through_when_the_rules_are_kept():
     factories.MemberFactory.create_batch(2, delegation=delegation, is_head=False)
     factories.MemberFactory(is_head=True)  # the head of another delegation
     _update(factories.VenueFactory(), latitude=None, longitude=None, country="UA")
+    factories.VehicleFactory(seats=1)
+    factories.VehicleFactory(seats=None)  # not known yet
     factories.ProgrammeItemFactory(
         starts_at=factories.berlin(2025, 11, 17, 10), ends_at=factories.berlin(2025, 11, 17, 10, 1)
     )

@@ -94,6 +94,7 @@ def test_copy_takes_texts_places_and_people_of_the_host_side_but_not_participant
         arrival_date=dt.date(2025, 10, 22), departure_date=dt.date(2025, 10, 28)
     )
     host, interpreter = factories.ContactFactory(), factories.InterpreterFactory()
+    driver, vehicle = factories.DriverFactory(), factories.VehicleFactory()
     member = factories.MemberFactory(delegation=source)
     item = factories.ProgrammeItemFactory(
         delegation=source,
@@ -116,6 +117,8 @@ def test_copy_takes_texts_places_and_people_of_the_host_side_but_not_participant
         press_access=PressAccess.OPEN,
         status=ItemStatus.CONFIRMED,
         interpreter=interpreter,
+        driver=driver,
+        vehicle=vehicle,
         internal_notes="nur intern",
         participants=[member],
         hosts=[host],
@@ -146,6 +149,7 @@ def test_copy_takes_texts_places_and_people_of_the_host_side_but_not_participant
         item.venue,
         interpreter,
     )
+    assert (copy.driver, copy.vehicle) == (driver, vehicle)
     assert list(copy.hosts.all()) == [host]
     assert list(copy.participants.all()) == []
     assert (copy.status, copy.internal_notes, copy.delegation) == (ItemStatus.PLANNED, "", march_visit)

@@ -272,3 +272,16 @@ def test_outgoing_delegation_shows_the_destinations_time_beside_berlin_time(plan
     assert catering.columns[1:3] == ("Zeit (Berlin)", "Ortszeit (Europe/Kyiv)")
     assert catering.rows[0][1:3] == ("12:00–13:00 MEZ", "13:00–14:00 OEZ")
     assert "13:00–14:00 OEZ" in page.content.decode()
+
+
+def test_transport_names_the_items_own_driver_and_vehicle(visit):
+    transfer = visit.programme_items.get(title="Fahrt zum Festakt")
+    transfer.driver = factories.DriverFactory(first_name="Vera", last_name="Lenkrad", phone="+49 2821 222")
+    transfer.vehicle = factories.VehicleFactory(name="Kleinbus 2", registration="KLE-KK 202")
+    transfer.save()
+
+    row = next(
+        row for row in build_transport(DocumentScope.everything(visit)).rows if row[2] == "Fahrt zum Festakt"
+    )
+
+    assert row[-2:] == ("Kleinbus 2 (KLE-KK 202)", "Vera Lenkrad (+49 2821 222)")

@@ -21,7 +21,15 @@ from .models import ProgrammeItem
 
 # Translated texts travel in every language; the plain fields are what modeltranslation keeps per language.
 TRANSLATED_FIELDS = ("title", "description", "transport_note", "dress_code")
-COPIED_FIELDS = ("kind", "visibility", "press_access", "venue_id", "interpreter_id")
+COPIED_FIELDS = (
+    "kind",
+    "visibility",
+    "press_access",
+    "venue_id",
+    "interpreter_id",
+    "driver_id",
+    "vehicle_id",
+)
 
 
 def source_time_zone(delegation: Delegation) -> zoneinfo.ZoneInfo:
@@ -88,8 +96,9 @@ def copy_programme(
 ) -> list[ProgrammeItem]:
     """Copy the source's items to the target, starting on `first_day`; the new items are planned.
 
-    Copied: texts in every language, venue, hosts, interpreter, kind, visibility, press access, transport and
-    dress code. Not copied: participants (other people travel), status, internal notes, company appointments.
+    Copied: texts in every language, venue, hosts, interpreter, driver, vehicle, kind, visibility, press
+    access, transport and dress code. Not copied: participants (other people travel), status, internal
+    notes, company appointments.
     """
     with transaction.atomic():
         # Lock the target so two planners copying at once cannot both find it empty.

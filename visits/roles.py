@@ -1,14 +1,15 @@
 """The visits app's part of the staff roles (added to `delegations.roles` by `VisitsConfig.ready`).
 
-Planners do everything, releases included. The press office sees venues and programme items, the public
-side (its event pages and photos are the press app's, press/roles.py); no guest links, appointments, releases
-or notices. Read-only sees the planning but no guest links.
+Planners do everything, releases included. The press office sees venues, vehicles and programme items, the
+public side (its event pages and photos are the press app's, press/roles.py); no guest links, appointments,
+releases or notices. Read-only sees the planning but no guest links.
 """
 
 from delegations.roles import ALL, PLANNERS, PRESS_OFFICE, READ_ONLY
 
 _MODELS = (
     "venue",
+    "vehicle",
     "programmeitem",
     "companyappointment",
     "guestaccess",
@@ -21,6 +22,7 @@ PERMISSIONS = {
     | {("visits", "release_programme")},
     PRESS_OFFICE: {
         ("visits", "view_venue"),
+        ("visits", "view_vehicle"),
         ("visits", "view_programmeitem"),
     },
     READ_ONLY: {("visits", f"view_{model}") for model in _MODELS if model != "guestaccess"},

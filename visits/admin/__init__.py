@@ -4,7 +4,8 @@ programme: venues, programme items, company appointments and the programme page 
 guest: guest links and their actions (planners)
 releases: programme releases and their changelogs (planners)
 notices: the delivery record of the notices of releases, and sending them again (planners)
+vehicles: the vehicles programme items book (planners)
 delegation: the delegation's and member's admin pages extended with the programme and guest links
 """
 
-from . import delegation, guest, notices, programme, releases  # noqa: F401
+from . import delegation, guest, notices, programme, releases, vehicles  # noqa: F401

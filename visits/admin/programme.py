@@ -138,13 +138,13 @@ class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
     list_select_related = ["delegation", "venue"]
     search_fields = ["title_de", "title_uk", "title_en", "venue__name_de", "delegation__title_de"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["delegation", "venue", "participants", "hosts", "interpreter"]
+    autocomplete_fields = ["delegation", "venue", "participants", "hosts", "interpreter", "driver", "vehicle"]
     readonly_fields = ["sequence", "changed_at", "created_at"]
     fieldsets = [
         (_("Wann und wo"), {"fields": ["delegation", ("starts_at", "ends_at"), "kind", "venue"]}),
         (_("Status und Sichtbarkeit"), {"fields": ["status", "visibility", "press_access"]}),
         *texts_fieldsets("title", "description", "transport_note", "dress_code"),
-        (_("Beteiligte"), {"fields": ["participants", "hosts", "interpreter"]}),
+        (_("Beteiligte"), {"fields": ["participants", "hosts", "interpreter", ("driver", "vehicle")]}),
         (_("Intern"), {"fields": ["internal_notes"]}),
         (_("Änderungsstand"), {"fields": ["sequence", "changed_at", "created_at"], "classes": ["collapse"]}),
     ]

@@ -1,7 +1,9 @@
 """Conflicts in a delegation's programme, found before they happen: for the programme page and the item form.
 
 `find_conflicts(delegation)` checks a whole visit in a fixed number of queries; `conflicts_for_item(item, …)`
-checks one (possibly unsaved) item as the form holds it, so staff are warned while saving is still allowed.
+checks one (possibly unsaved) item as the form holds it, so staff are warned while saving is still allowed;
+`shared_resource_conflicts(items)` finds the double bookings of contacts, venues and vehicles among items
+already read, of any visits (the planners' calendar).
 
 The rules, and why they are drawn where they are:
 
@@ -13,8 +15,9 @@ The rules, and why they are drawn where they are:
   preparation, not the guests' programme.
 - Free time is the absence of programme: it books nobody and no place, and needs neither interpreter nor
   travel time.
-- A host or the interpreter (the item's contacts) in two overlapping items is a conflict, across delegations
-  too, since the same county staff look after every visit.
+- A host, the interpreter or the driver (the item's contacts) in two overlapping items is a conflict, across
+  delegations too, since the same county staff look after every visit.
+- A vehicle in two overlapping items is a conflict, across delegations too (free time books none).
 - A venue is double-booked when overlapping items of any delegations meet there. Hotels and stations are not
   booked (several groups stay or pass there), and a transfer only meets at a place, it does not book it.
 - Travel time: between two consecutive items of the same person at different venues there must be the
@@ -39,6 +42,7 @@ from .check import ProgrammeCheck
 from .entries import NEIGHBOUR_WINDOW, load_many
 from .interpreters import needed_language_pairs
 from .kinds import SEVERITY, Conflict, ConflictKind, ConflictSeverity
+from .shared import shared_resource_conflicts
 from .travel import DEFAULT_TRANSFER_BUFFER_MINUTES, DEFAULT_TRANSFER_SPEED_KMH, EARTH_RADIUS_KM, distance_km
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "find_conflicts_of_visits",
     "group_by_item",
     "needed_language_pairs",
+    "shared_resource_conflicts",
 ]
 
 

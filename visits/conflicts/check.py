@@ -19,7 +19,7 @@ from .people import double_booked_people
 from .stay import stay_conflicts, stay_of
 from .timelines import people_timelines
 from .travel import too_short_transfers
-from .venues import double_booked_venues
+from .venues import double_booked_vehicles, double_booked_venues
 
 
 class ProgrammeCheck:
@@ -42,10 +42,11 @@ class ProgrammeCheck:
         self.entries, self.members, self.focus_entry = loaded.entries, loaded.members, loaded.focus_entry
 
     def run(self) -> list[Conflict]:
-        # Double bookings of people and venues in the order of their pairs of items, then the ways, then the
-        # rules of one item; the sort below is stable, so items at the same time keep this order.
+        # Double bookings of people, venues and vehicles in the order of their pairs of items, then the ways,
+        # then the rules of one item; the sort below is stable, so items at the same time keep this order.
         double_bookings = sorted(
-            [*double_booked_people(self), *double_booked_venues(self)], key=itemgetter(0)
+            [*double_booked_people(self), *double_booked_venues(self), *double_booked_vehicles(self)],
+            key=itemgetter(0),
         )
         conflicts = [conflict for _key, conflict in double_bookings]
         conflicts += too_short_transfers(self)
@@ -77,21 +78,22 @@ class ProgrammeCheck:
         return entry.description
 
     def _description(self, entry: Entry) -> str:
-        item = entry.item
-        start, end = (
-            timezone.localtime(item.starts_at, self.shown_zone),
-            timezone.localtime(item.ends_at, self.shown_zone),
-        )
-        end_text = (
-            time_format(end, "TIME_FORMAT")
-            if start.date() == end.date()
-            else date_format(end, "SHORT_DATETIME_FORMAT")
-        )
-        when = f"{date_format(start, 'SHORT_DATETIME_FORMAT')}\N{EN DASH}{end_text}"
-        if entry.own:
-            return gettext("„%(title)s“ (%(when)s)") % {"title": item.title, "when": when}
-        return gettext("„%(title)s“ (%(when)s, Delegation „%(delegation)s“)") % {
-            "title": item.title,
-            "when": when,
-            "delegation": item.delegation.title,
-        }
+        return describe_item(entry.item, self.shown_zone, with_delegation=not entry.own)
+
+
+def describe_item(item: ProgrammeItem, zone, *, with_delegation: bool) -> str:
+    """An item as conflict messages name it: title and time in `zone`, and its visit where that is another."""
+    start, end = timezone.localtime(item.starts_at, zone), timezone.localtime(item.ends_at, zone)
+    end_text = (
+        time_format(end, "TIME_FORMAT")
+        if start.date() == end.date()
+        else date_format(end, "SHORT_DATETIME_FORMAT")
+    )
+    when = f"{date_format(start, 'SHORT_DATETIME_FORMAT')}\N{EN DASH}{end_text}"
+    if not with_delegation:
+        return gettext("„%(title)s“ (%(when)s)") % {"title": item.title, "when": when}
+    return gettext("„%(title)s“ (%(when)s, Delegation „%(delegation)s“)") % {
+        "title": item.title,
+        "when": when,
+        "delegation": item.delegation.title,
+    }

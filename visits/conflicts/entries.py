@@ -64,6 +64,7 @@ def load(
         ProgrammeItem.objects.filter(delegation=delegation)
         .not_cancelled()
         .annotate(appointment_status=F("appointment__status"))
+        .select_related("vehicle")  # few items have one: a join, not a query
         .in_order()
     )
     if focus is not None:
@@ -205,6 +206,8 @@ def _attach(entries, delegation_members, hosted, contacts, venues, delegations) 
             item.venue = venues[item.venue_id]
         if item.interpreter_id in contacts:
             item.interpreter = contacts[item.interpreter_id]
+        if item.driver_id in contacts:
+            item.driver = contacts[item.driver_id]
         hosts = [contacts[pk] for pk in hosted.get(item.pk, ()) if pk in contacts]
         entry.contacts = tuple(item.busy_contacts(hosts))
         if entry.stands_for_delegation and not entry.members:
@@ -221,10 +224,12 @@ def _in_order(entries: list[Entry]) -> list[Entry]:
 
 
 def _neighbours(delegation: Delegation, own: list[Entry], hosted: dict):
-    """Other delegations' items near this visit that book the same venues or keep the same contacts busy."""
+    """Other delegations' items near this visit that book the same venues or vehicles or keep the same
+    contacts busy (hosts, interpreters, drivers): one query over the visit's dates, whatever its size."""
     contact_ids = _contact_ids(own, hosted)
     venue_ids = {entry.item.venue_id for entry in own if entry.item.venue_id}
-    if not own or not (venue_ids or contact_ids):
+    vehicle_ids = {entry.item.vehicle_id for entry in own if entry.item.vehicle_id}
+    if not own or not (venue_ids or contact_ids or vehicle_ids):
         return [], None
     window_start = min(entry.item.starts_at for entry in own) - NEIGHBOUR_WINDOW
     window_end = max(entry.item.ends_at for entry in own) + NEIGHBOUR_WINDOW
@@ -232,7 +237,8 @@ def _neighbours(delegation: Delegation, own: list[Entry], hosted: dict):
         ProgrammeItem.objects.exclude(delegation=delegation)
         .not_cancelled()
         .overlapping(window_start, window_end)
-        .booking(venues=venue_ids, contacts=contact_ids)
+        .booking(venues=venue_ids, contacts=contact_ids, vehicles=vehicle_ids)
+        .select_related("vehicle")
     )
     return [Entry(item=item, own=False) for item in items], items
 
@@ -246,9 +252,10 @@ def _keys_by_item(through_rows, other_key: str) -> dict[int | None, list[int]]:
 
 
 def _contact_ids(entries: list[Entry], hosted: dict) -> set[int]:
-    """The keys of the contacts the entries' items keep busy: their hosts and interpreters."""
+    """The keys of the contacts the entries' items keep busy: their hosts, interpreters and drivers."""
     keys = {pk for entry in entries for pk in hosted.get(entry.item.pk, ())}
-    return keys | {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
+    keys |= {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
+    return keys | {entry.item.driver_id for entry in entries if entry.item.driver_id}
 
 
 def _appointment_status(item: ProgrammeItem) -> str | None:

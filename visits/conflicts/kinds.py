@@ -7,13 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from delegations.models import Contact, Member
 
-from ..models import ProgrammeItem, Venue
+from ..models import ProgrammeItem, Vehicle, Venue
 
 
 class ConflictKind(models.TextChoices):
     MEMBER_DOUBLE_BOOKED = "member_double_booked", _("Mitglied doppelt eingeplant")
-    CONTACT_DOUBLE_BOOKED = "contact_double_booked", _("Gastgeber/in oder Dolmetscher/in doppelt eingeplant")
+    CONTACT_DOUBLE_BOOKED = (
+        "contact_double_booked",
+        _("Gastgeber/in, Dolmetscher/in oder Fahrer/in doppelt eingeplant"),
+    )
     VENUE_DOUBLE_BOOKED = "venue_double_booked", _("Ort doppelt belegt")
+    VEHICLE_DOUBLE_BOOKED = "vehicle_double_booked", _("Fahrzeug doppelt eingeplant")
     OUTSIDE_STAY = "outside_stay", _("außerhalb des Aufenthalts")
     MEMBER_ABSENT = "member_absent", _("vor der Ankunft oder nach der Abreise")
     TRANSFER_TOO_SHORT = "transfer_too_short", _("zu wenig Zeit für den Weg")
@@ -33,6 +37,8 @@ SEVERITY = {
     ConflictKind.CONTACT_DOUBLE_BOOKED: ConflictSeverity.ERROR,
     # A venue may have several rooms; the planner knows whether the two items share one.
     ConflictKind.VENUE_DOUBLE_BOOKED: ConflictSeverity.WARNING,
+    # A vehicle is in one place at a time; two groups sharing one ride are one item, not two.
+    ConflictKind.VEHICLE_DOUBLE_BOOKED: ConflictSeverity.ERROR,
     ConflictKind.OUTSIDE_STAY: ConflictSeverity.ERROR,
     ConflictKind.MEMBER_ABSENT: ConflictSeverity.WARNING,
     ConflictKind.TRANSFER_TOO_SHORT: ConflictSeverity.WARNING,
@@ -53,6 +59,7 @@ class Conflict:
     members: tuple[Member, ...] = ()
     contacts: tuple[Contact, ...] = ()
     venue: Venue | None = None
+    vehicle: Vehicle | None = None
 
     def involves(self, item: ProgrammeItem) -> bool:
         return any(other is item or (item.pk is not None and other.pk == item.pk) for other in self.items)

@@ -1,4 +1,4 @@
-"""Each person's and each booked venue's items in start order, and the pairs of them that overlap."""
+"""Each person's, booked venue's and vehicle's items in start order, and the pairs of them that overlap."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -34,6 +34,15 @@ def venue_timelines(entries: list[Entry]) -> list[list[Entry]]:
     for entry in entries:
         if entry.item.books_venue:
             timelines[entry.item.venue_id].append(entry)
+    return list(timelines.values())
+
+
+def vehicle_timelines(entries: list[Entry]) -> list[list[Entry]]:
+    """The items of each vehicle that they book, in start order."""
+    timelines: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.item.books_vehicle:
+            timelines[entry.item.vehicle_id].append(entry)
     return list(timelines.values())
 
 

@@ -197,9 +197,10 @@ def build_transport(scope: DocumentScope) -> StaffList:
     clock = Clock(scope.delegation)
     items = list(
         scope.items.not_cancelled()
-        .select_related("venue")
+        .select_related("venue", "driver", "vehicle")
         .prefetch_related(
             Prefetch("participants", queryset=_active_members().only("pk")),
+            # Drivers entered as hosts before items had a driver of their own still count.
             Prefetch("hosts", queryset=Contact.objects.filter(role=ContactRole.DRIVER), to_attr="drivers"),
         )
         .in_order()
@@ -242,12 +243,15 @@ def build_transport(scope: DocumentScope) -> StaffList:
             from_text = next(iter(origins))
         else:
             from_text = "; ".join(f"{place or '?'} ({count})" for place, count in origins.items())
+        people = [transfer.driver] if transfer.driver else []
+        people += [host for host in transfer.drivers if host.pk != transfer.driver_id]
         drivers = ", ".join(
             f"{driver.full_name} ({phone_text(driver.phone)})"
             if scope.show_contact_details and driver.phone
             else driver.full_name
-            for driver in transfer.drivers
+            for driver in people
         )
+        vehicle = "; ".join(part for part in (str(transfer.vehicle or ""), transfer.transport_note) if part)
         rows.append(
             (
                 *_when_cells(clock, transfer),
@@ -256,7 +260,7 @@ def build_transport(scope: DocumentScope) -> StaffList:
                 ", ".join(person_name(rider) for rider in riders),
                 from_text,
                 venue_line(transfer.venue),
-                transfer.transport_note,
+                vehicle,
                 drivers,
             )
         )

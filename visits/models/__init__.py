@@ -9,6 +9,7 @@ from .appointments import CompanyAppointment
 from .guests import GuestAccess
 from .programme import ProgrammeItem
 from .releases import ProgrammeRelease, ReleasedItem, ReleaseNotification
+from .vehicles import Vehicle
 from .venues import Venue
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "ProgrammeRelease",
     "ReleaseNotification",
     "ReleasedItem",
+    "Vehicle",
     "Venue",
 ]

@@ -1,7 +1,8 @@
 """The working programme: a delegation's items, when, where, with whom, and who may read them.
 
-What an item books is said here once, for one item (`ProgrammeItem.books_venue`, `.books_people`,
-`.busy_contacts()`) and for the database (`ProgrammeItemQuerySet.booking()`); the conflict check uses both.
+What an item books is said here once, for one item (`ProgrammeItem.books_venue`, `.books_vehicle`,
+`.books_people`, `.busy_contacts()`) and for the database (`ProgrammeItemQuerySet.booking()`); the conflict
+check and the planners' calendar use both.
 """
 
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from core.concurrency import Versioned, version_field
 from delegations.models import Contact, Delegation, Member
 
 from ..enums import ItemKind, ItemStatus, PressAccess, VenueKind, Visibility
+from .vehicles import Vehicle
 from .venues import Venue
 
 # Venues several groups use at once without booking them: several groups stay or pass there.
@@ -49,20 +51,25 @@ class ProgrammeItemQuerySet(models.QuerySet):
         does not."""
         return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
 
-    def booking(self, *, venues: Iterable[int] = (), contacts: Iterable[int] = ()):
-        """Items that book one of the `venues` (keys) or keep one of the `contacts` (keys) busy.
+    def booking(
+        self, *, venues: Iterable[int] = (), contacts: Iterable[int] = (), vehicles: Iterable[int] = ()
+    ):
+        """Items that book one of the `venues` or `vehicles` (keys) or keep one of the `contacts` (keys) busy.
 
-        The database's side of `ProgrammeItem.books_venue` and `ProgrammeItem.busy_contacts()`.
+        The database's side of `ProgrammeItem.books_venue`, `.books_vehicle` and `.busy_contacts()`.
         """
         books_venue = (
             Q(venue__in=venues)
             & ~Q(venue__kind__in=UNBOOKED_VENUE_KINDS)
             & ~Q(kind__in=NON_BOOKING_ITEM_KINDS)
         )
+        books_vehicle = Q(vehicle__in=vehicles) & ~Q(kind=ItemKind.FREE_TIME)
         hosted_by = Exists(
             ProgrammeItem.hosts.through.objects.filter(programmeitem=OuterRef("pk"), contact__in=contacts)
         )
-        return self.filter(books_venue | Q(interpreter__in=contacts) | hosted_by)
+        return self.filter(
+            books_venue | books_vehicle | Q(interpreter__in=contacts) | Q(driver__in=contacts) | hosted_by
+        )
 
     def for_staff(self, user):
         """Items a staff member may see: all for those who may see members, else only items marked public.
@@ -142,6 +149,23 @@ class ProgrammeItem(ItemFacts, Versioned, models.Model):
         related_name="interpreted_items",
         limit_choices_to={"role": "interpreter"},
     )
+    driver = models.ForeignKey(
+        Contact,
+        verbose_name=_("Fahrer/in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="driven_items",
+        limit_choices_to={"role": "driver"},
+    )
+    vehicle = models.ForeignKey(
+        Vehicle,
+        verbose_name=_("Fahrzeug"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
     transport_note = models.CharField(_("Transport"), max_length=300, blank=True)
     dress_code = models.CharField(_("Kleiderordnung"), max_length=200, blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=ItemStatus, default=ItemStatus.PLANNED)
@@ -200,14 +224,20 @@ class ProgrammeItem(ItemFacts, Versioned, models.Model):
         )
 
     @property
+    def books_vehicle(self) -> bool:
+        """Whether the item keeps its vehicle from carrying anyone else at the same time."""
+        return self.vehicle_id is not None and self.kind != ItemKind.FREE_TIME
+
+    @property
     def books_people(self) -> bool:
         """Whether the item keeps its people from being elsewhere: free time books nobody."""
         return self.kind != ItemKind.FREE_TIME
 
     def busy_contacts(self, hosts: Iterable[Contact]) -> list[Contact]:
-        """The county's people the item keeps busy, each once: its `hosts` (as the caller read them) and its
-        interpreter."""
+        """The county's people the item keeps busy, each once: its `hosts` (as the caller read them), its
+        interpreter and its driver."""
         people = list(hosts)
-        if self.interpreter_id is not None and all(host.pk != self.interpreter_id for host in people):
-            people.append(self.interpreter)
+        for pk, field in ((self.interpreter_id, "interpreter"), (self.driver_id, "driver")):
+            if pk is not None and all(person.pk != pk for person in people):
+                people.append(getattr(self, field))
         return people

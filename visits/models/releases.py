@@ -138,6 +138,22 @@ class ReleasedItem(ItemFacts, models.Model):
         blank=True,
         related_name="+",
     )
+    driver = models.ForeignKey(
+        Contact,
+        verbose_name=_("Fahrer/in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vehicle = models.ForeignKey(
+        "visits.Vehicle",
+        verbose_name=_("Fahrzeug"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     transport_note = models.CharField(_("Transport"), max_length=300, blank=True)
     dress_code = models.CharField(_("Kleiderordnung"), max_length=200, blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=ItemStatus, default=ItemStatus.PLANNED)
