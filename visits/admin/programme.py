@@ -7,6 +7,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -192,6 +193,19 @@ class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
         }
         for conflict in self.item_conflicts(request, form.instance, **chosen):
             messages.warning(request, conflict.message)
+
+    def _back_to_programme(self, request, obj):
+        """Opened from the delegation's programme page (`?from=programme`): back there after "Sichern"."""
+        if request.GET.get("from") != "programme" or obj.delegation_id is None:
+            return None
+        url = reverse("admin:delegations_delegation_programme", args=[obj.delegation_id])
+        return HttpResponseRedirect(f"{url}#item-{obj.pk}")
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_programme(request, obj) or super().response_post_save_change(request, obj)
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_programme(request, obj) or super().response_post_save_add(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})

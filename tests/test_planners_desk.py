@@ -1,0 +1,123 @@
+"""The planner's desk: the friction a planner met in the German admin, each smoothed and held here.
+
+The programme page's tools, the way back to it after saving an item, the release button that says what it
+does, the appointment picker of one delegation, the guest-link button on the delegation page, and the
+German of the admin's own widgets.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.admin_pages import admin_url
+from tests.admin_samples import admin_form_data
+from visits.models import ProgrammeItem
+
+pytestmark = pytest.mark.django_db
+
+
+def programme_url(delegation) -> str:
+    return reverse("admin:delegations_delegation_programme", args=[delegation.pk])
+
+
+# -- The programme page: print, release, and back to it after saving an item -------------------------------
+
+
+def test_the_programme_page_offers_printing_and_releasing_to_a_planner(planner_client):
+    delegation = factories.DelegationFactory()
+    page = planner_client.get(programme_url(delegation)).content.decode()
+
+    tools = page[page.index('<ul class="object-tools">') : page.index("</ul>", page.index("object-tools"))]
+    assert re.search(
+        r'<button type="button" class="kleve-print-button" data-kleve-print hidden>Drucken</button>', tools
+    )
+    release = reverse("admin:visits_programmerelease_release") + f"?delegation={delegation.pk}"
+    assert f'<a href="{release}">Programm freigeben</a>' in tools
+    assert "admin/kleve/print-button.js" in page
+
+
+def test_read_only_staff_get_the_print_button_but_no_release(reader_client):
+    delegation = factories.DelegationFactory()
+    page = reader_client.get(programme_url(delegation)).content.decode()
+    assert "data-kleve-print" in page
+    assert reverse("admin:visits_programmerelease_release") not in page
+
+
+def test_saving_an_item_opened_from_the_programme_returns_to_the_programme(planner_client):
+    item = factories.ProgrammeItemFactory(title="Empfang")
+    page = planner_client.get(programme_url(item.delegation)).content.decode()
+    change_url = admin_url(ProgrammeItem, "change", item.pk) + "?from=programme"
+    assert f'href="{change_url}"' in page
+
+    form = planner_client.get(change_url)
+    response = planner_client.post(change_url, admin_form_data(form, title_de="Empfang im Kreishaus"))
+
+    assert response.status_code == 302
+    assert response.url == programme_url(item.delegation) + f"#item-{item.pk}"
+    item.refresh_from_db()
+    assert item.title_de == "Empfang im Kreishaus"
+
+
+def test_save_and_continue_from_the_programme_stays_on_the_item(planner_client):
+    item = factories.ProgrammeItemFactory()
+    change_url = admin_url(ProgrammeItem, "change", item.pk) + "?from=programme"
+    form = planner_client.get(change_url)
+    response = planner_client.post(change_url, admin_form_data(form, _continue="1"))
+    assert response.status_code == 302
+    assert response.url.startswith(admin_url(ProgrammeItem, "change", item.pk))
+
+
+def test_saving_an_item_opened_from_the_list_returns_to_the_list(planner_client):
+    item = factories.ProgrammeItemFactory()
+    change_url = admin_url(ProgrammeItem, "change", item.pk)
+    response = planner_client.post(change_url, admin_form_data(planner_client.get(change_url)))
+    assert response.url == admin_url(ProgrammeItem, "changelist")
+
+
+def test_an_item_added_from_the_programme_returns_to_the_programme(planner_client):
+    delegation = factories.DelegationFactory()
+    venue = factories.VenueFactory()
+    add_url = admin_url(ProgrammeItem, "add") + f"?delegation={delegation.pk}&from=programme"
+    assert (
+        f'href="{add_url.replace("&", "&amp;")}"'
+        in planner_client.get(programme_url(delegation)).content.decode()
+    )
+    form = planner_client.get(add_url)
+    response = planner_client.post(
+        add_url,
+        admin_form_data(
+            form,
+            starts_at_0="17.11.2025",
+            starts_at_1="10:00",
+            ends_at_0="17.11.2025",
+            ends_at_1="11:00",
+            title_de="Neuer Termin",
+            kind="meeting",
+            venue=str(venue.pk),
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = ProgrammeItem.objects.get(title_de="Neuer Termin")
+    assert response.url == programme_url(delegation) + f"#item-{item.pk}"
+
+
+# -- The release page says what its button does when nothing changed ------------------------------------
+
+
+def test_the_release_button_says_it_tells_nobody_when_nothing_changed(planner_client):
+    delegation = factories.DelegationFactory()
+    factories.MemberFactory(delegation=delegation)
+    factories.ProgrammeItemFactory(delegation=delegation)
+    url = reverse("admin:visits_programmerelease_release")
+
+    first = planner_client.get(url, {"delegation": delegation.pk}).content.decode()
+    assert 'value="Programm freigeben"' in first
+
+    factories.release(delegation)
+    again = planner_client.get(url, {"delegation": delegation.pk}).content.decode()
+    assert "Keine Änderungen." in again
+    assert 'value="Programm freigeben"' not in again
+    assert 'value="Texte ohne Mitteilung freigeben"' in again
+    assert "niemand wird benachrichtigt" in again
