@@ -121,3 +121,62 @@ def test_the_release_button_says_it_tells_nobody_when_nothing_changed(planner_cl
     assert 'value="Programm freigeben"' not in again
     assert 'value="Texte ohne Mitteilung freigeben"' in again
     assert "niemand wird benachrichtigt" in again
+
+
+# -- The appointment picker offers only the appointment's delegation's items --------------------------------
+
+
+def item_choices(client, **params) -> list[str]:
+    query = {"app_label": "visits", "model_name": "companyappointment", "field_name": "programme_item"}
+    response = client.get(reverse("admin:autocomplete"), {**query, "term": "", **params})
+    assert response.status_code == 200
+    return sorted(result["text"] for result in response.json()["results"])
+
+
+def test_the_appointment_picker_offers_only_the_chosen_delegations_items(planner_client):
+    ours = factories.ProgrammeItemFactory(
+        title="Stadtwerke Kleve", starts_at=factories.berlin(2025, 11, 17, 9)
+    )
+    factories.ProgrammeItemFactory(title="Stadtwerke Goch", starts_at=factories.berlin(2025, 11, 17, 9))
+
+    assert item_choices(planner_client, delegation=ours.delegation_id) == [
+        "17.11.2025 09:00 Stadtwerke Kleve"
+    ]
+    assert item_choices(planner_client, delegation=ours.delegation_id, term="Goch") == []
+    # No delegation chosen yet (or a malformed one): nothing to pick from.
+    assert item_choices(planner_client) == []
+    assert item_choices(planner_client, delegation="1 OR 1=1") == []
+
+
+def test_the_appointment_form_loads_the_pickers_script(planner_client):
+    appointment = factories.CompanyAppointmentFactory()
+    page = planner_client.get(admin_url(type(appointment), "change", appointment.pk)).content.decode()
+    assert page.index("admin/js/jquery.init.js") < page.index("admin/kleve/appointment-item-picker.js")
+
+
+# -- The admin's own widgets speak German ------------------------------------------------------------------
+
+
+def test_the_search_box_is_labelled_in_german(planner_client):
+    from delegations.models import Delegation
+
+    page = planner_client.get(admin_url(Delegation, "changelist")).content.decode()
+    assert '<h2 id="changelist-search-form" class="visually-hidden">Delegationen durchsuchen</h2>' in page
+    assert 'alt="Suchen"' in page
+    assert "Search" not in page
+
+
+def test_the_empty_choice_of_a_dropdown_asks_to_choose_not_for_an_action(planner_client):
+    from visits.models import CompanyAppointment
+
+    factories.CompanyAppointmentFactory()
+    actions = planner_client.get(admin_url(CompanyAppointment, "changelist")).content.decode()
+    form = planner_client.get(admin_url(ProgrammeItem, "add")).content.decode()
+    assert '<option value="" selected>– Bitte auswählen –</option>' in actions  # the action menu
+    assert '<option value="" selected>– Bitte auswählen –</option>' in form  # the item's kind
+    assert "Aktion wählen" not in actions + form
+
+
+def test_the_time_zone_note_for_date_and_time_fields_is_german(planner_client):
+    catalog = planner_client.get(reverse("admin:jsi18n")).content.decode()
+    assert "Hinweis: Uhrzeiten bitte in der Zeitzone %(timezone)s eingeben. Ihr Ger\\u00e4t geht" in catalog

@@ -120,6 +120,18 @@ class ProgrammeItemForm(VersionedModelForm):
         return cleaned
 
 
+def picks_an_appointments_item(request) -> bool:
+    """The request is the autocomplete of a company appointment's programme item."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == "visits"
+        and request.GET.get("model_name") == "companyappointment"
+        and request.GET.get("field_name") == "programme_item"
+    )
+
+
 @admin.register(ProgrammeItem)
 class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
     form = ProgrammeItemForm
@@ -168,6 +180,15 @@ class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
                 participant_count=Coalesce(Subquery(participants, output_field=IntegerField()), Value(0))
             )
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if picks_an_appointments_item(request):
+            # A company appointment's item comes from the appointment's own delegation, which the picker's
+            # script sends along (static/admin/kleve/appointment-item-picker.js); none chosen, none offered.
+            delegation = request.GET.get("delegation", "")
+            queryset = queryset.filter(delegation_id=delegation) if delegation.isdigit() else queryset.none()
+        return queryset, may_have_duplicates
 
     def get_list_display(self, request):
         columns = super().get_list_display(request)
@@ -300,6 +321,10 @@ class CompanyAppointmentAdmin(HistoryAdmin):
         (_("Ergebnis und Nachbereitung"), {"fields": ["outcome", "follow_ups", "updated_at"]}),
     ]
     actions = ["mark_requested", "mark_declined"]
+
+    class Media:
+        # After Django's jQuery: the item picker sends the chosen delegation with each search.
+        js = ["admin/js/jquery.init.js", "admin/kleve/appointment-item-picker.js"]
 
     @admin.display(description=_("Status"), ordering="status")
     def status_display(self, obj) -> str:
