@@ -180,3 +180,57 @@ def test_the_empty_choice_of_a_dropdown_asks_to_choose_not_for_an_action(planner
 def test_the_time_zone_note_for_date_and_time_fields_is_german(planner_client):
     catalog = planner_client.get(reverse("admin:jsi18n")).content.decode()
     assert "Hinweis: Uhrzeiten bitte in der Zeitzone %(timezone)s eingeben. Ihr Ger\\u00e4t geht" in catalog
+
+
+# -- The change history reads as people read it -----------------------------------------------------------
+
+
+def history_of_a_moved_item(client):
+    client.user.first_name, client.user.last_name = "Petra", "Planer"
+    client.user.save()
+    item = factories.ProgrammeItemFactory(
+        starts_at=factories.berlin(2025, 11, 17, 10), ends_at=factories.berlin(2025, 11, 17, 11)
+    )
+    url = admin_url(ProgrammeItem, "change", item.pk)
+    form = client.get(url)
+    response = client.post(
+        url,
+        admin_form_data(
+            form, starts_at_0="17.11.2025", starts_at_1="11:00", ends_at_0="17.11.2025", ends_at_1="12:00"
+        ),
+    )
+    assert response.status_code == 302
+    return item
+
+
+def history_changes(response) -> list[str]:
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", line).split())
+        for line in re.findall(r"<li>(.*?)</li>", response.content.decode().split('id="change-history"')[1])
+    ]
+
+
+def test_the_history_shows_times_in_berlin_and_the_authors_name(planner_client):
+    item = history_of_a_moved_item(planner_client)
+
+    response = planner_client.get(admin_url(ProgrammeItem, "history", item.pk))
+
+    assert history_changes(response) == [
+        "Ende: 17. November 2025 11:00 → 17. November 2025 12:00",
+        "Beginn: 17. November 2025 10:00 → 17. November 2025 11:00",
+    ]
+    page = response.content.decode()
+    assert "+00:00" not in page.split('id="change-history"')[1].split("</table>")[0]  # no UTC ISO string
+    assert '<th scope="col">Zeitpunkt (Europe/Berlin)</th>' in page
+    assert "<td>Petra Planer</td>" in page
+
+
+def test_the_history_speaks_the_users_language(planner_client):
+    from django.conf import settings
+
+    item = history_of_a_moved_item(planner_client)
+    planner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = planner_client.get(admin_url(ProgrammeItem, "history", item.pk))
+
+    assert history_changes(response)[1] == "Start: Nov. 17, 2025, 10 a.m. → Nov. 17, 2025, 11 a.m."
