@@ -13,6 +13,7 @@ from django.urls import reverse
 from tests import factories
 from tests.admin_pages import admin_url
 from tests.admin_samples import admin_form_data
+from visits import services
 from visits.models import ProgrammeItem
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,58 @@ def test_the_history_speaks_the_users_language(planner_client):
     response = planner_client.get(admin_url(ProgrammeItem, "history", item.pk))
 
     assert history_changes(response)[1] == "Start: Nov. 17, 2025, 10 a.m. → Nov. 17, 2025, 11 a.m."
+
+
+# -- Guest links from the delegation page ------------------------------------------------------------------
+
+
+def guest_links_url(delegation) -> str:
+    return reverse("admin:delegations_delegation_guest_links", args=[delegation.pk])
+
+
+def test_a_planner_makes_the_guest_links_from_the_delegation_page(planner_client):
+    from delegations.models import Delegation
+    from visits.models import GuestAccess
+
+    delegation = factories.DelegationFactory()
+    oksana = factories.MemberFactory(delegation=delegation, first_name="Oksana", last_name="Vyhadana")
+    old_access, _token = services.issue_guest_access(delegation=delegation, member=oksana)
+    page = planner_client.get(admin_url(Delegation, "change", delegation.pk)).content.decode()
+    assert (
+        f'<form class="kleve-object-tool-form" method="post" action="{guest_links_url(delegation)}">' in page
+    )
+
+    response = planner_client.post(guest_links_url(delegation))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    text = response.content.decode()
+    (link,) = re.findall(r"<code>(http[^<]+/g/[^<]+)</code>", text)
+    assert "Oksana Vyhadana" in text
+    assert f'href="{admin_url(Delegation, "change", delegation.pk)}"' in text
+    old_access.refresh_from_db()
+    assert old_access.revoked_at is not None
+    assert GuestAccess.objects.filter(member=oksana, revoked_at__isnull=True).count() == 1
+    assert planner_client.get(link[link.index("/g/") :]).status_code == 200
+
+
+def test_guest_links_are_made_only_by_post(planner_client):
+    from visits.models import GuestAccess
+
+    delegation = factories.DelegationFactory()
+    factories.MemberFactory(delegation=delegation)
+    assert planner_client.get(guest_links_url(delegation)).status_code == 405
+    assert GuestAccess.objects.count() == 0
+
+
+def test_only_planners_make_guest_links(press_client, reader_client):
+    from delegations.models import Delegation
+    from visits.models import GuestAccess
+
+    delegation = factories.DelegationFactory()
+    factories.MemberFactory(delegation=delegation)
+    for client in (press_client, reader_client):
+        page = client.get(admin_url(Delegation, "change", delegation.pk)).content.decode()
+        assert guest_links_url(delegation) not in page
+        assert client.post(guest_links_url(delegation)).status_code == 403
+    assert GuestAccess.objects.count() == 0
