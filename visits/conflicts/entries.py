@@ -40,11 +40,17 @@ class Entry:
 
 @dataclass
 class Loaded:
-    """What a check reads: the entries in programme order, the delegation's members, the form's entry."""
+    """What a check reads: the entries in programme order, the delegation's members, the entries in focus
+    (the form's item, or the planned ones), if any."""
 
     entries: list[Entry]
     members: list[Member]
-    focus_entry: Entry | None
+    focus_entries: list[Entry]
+
+
+def item_key(item: ProgrammeItem):
+    """The key of an item's many-to-many rows: its pk, or the object itself while it is unsaved."""
+    return item.pk if item.pk is not None else ("unsaved", id(item))
 
 
 def load(
@@ -52,11 +58,13 @@ def load(
     focus: ProgrammeItem | None,
     focus_participants: list[Member],
     focus_hosts: list[Contact],
+    planned: list[tuple[ProgrammeItem, list[Contact]]] = (),
 ) -> Loaded:
     """The items, their people and places in a fixed number of queries.
 
     Many-to-many rows are read as plain pairs of keys, and the few venues and contacts once each: a model
-    instance per relation (prefetch_related) would cost more than all the checks together.
+    instance per relation (prefetch_related) would cost more than all the checks together. `planned` are
+    unsaved items with their hosts (a copied programme), checked as if they were already in the delegation.
     """
     delegation_members = list(delegation.members.all())
     members = {member.pk: member for member in delegation_members}
@@ -66,11 +74,15 @@ def load(
         .annotate(appointment_status=F("appointment__status"))
         .in_order()
     )
-    if focus is not None:
-        # Only items around the form's item can clash with it or be the way to or from it.
-        items = items.overlapping(focus.starts_at - NEIGHBOUR_WINDOW, focus.ends_at + NEIGHBOUR_WINDOW)
-        if focus.pk is not None:
-            items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
+    focused = ([focus] if focus is not None else []) + [item for item, _hosts in planned]
+    if focused:
+        # Only items around the form's item (or the planned ones) can clash with them or be the way there.
+        items = items.overlapping(
+            min(item.starts_at for item in focused) - NEIGHBOUR_WINDOW,
+            max(item.ends_at for item in focused) + NEIGHBOUR_WINDOW,
+        )
+    if focus is not None and focus.pk is not None:
+        items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
     own = [Entry(item=item, own=True, appointment_status=item.appointment_status) for item in items]
     rows = ProgrammeItem.participants.through.objects.filter(programmeitem__in=items.values("pk"))
     chosen = _keys_by_item(rows, "member_id")
@@ -78,16 +90,22 @@ def load(
     hosted = _keys_by_item(rows, "contact_id")
     for entry in own:
         entry.members = tuple(members[pk] for pk in chosen.get(entry.item.pk, ()) if pk in members)
-    focus_entry = None
+    focus_entries = []
     if focus is not None:
-        focus_entry = Entry(
-            item=focus,
-            own=True,
-            members=tuple(members.get(member.pk, member) for member in focus_participants),
-            appointment_status=_appointment_status(focus),
+        focus_entries.append(
+            Entry(
+                item=focus,
+                own=True,
+                members=tuple(members.get(member.pk, member) for member in focus_participants),
+                appointment_status=_appointment_status(focus),
+            )
         )
-        own.append(focus_entry)
-        hosted[focus.pk] = [contact.pk for contact in focus_hosts]
+        hosted[item_key(focus)] = [contact.pk for contact in focus_hosts]
+    for item, hosts in planned:
+        focus_entries.append(Entry(item=item, own=True))
+        hosted[item_key(item)] = [contact.pk for contact in hosts]
+    own += focus_entries
+    focus_hosts = [*focus_hosts, *(contact for _item, hosts in planned for contact in hosts)]
 
     neighbours, neighbour_items = _neighbours(delegation, own, hosted)
     if neighbours:
@@ -112,7 +130,7 @@ def load(
             item.venue = venues[item.venue_id]
         if item.interpreter_id in contacts:
             item.interpreter = contacts[item.interpreter_id]
-        hosts = [contacts[pk] for pk in hosted.get(item.pk, ()) if pk in contacts]
+        hosts = [contacts[pk] for pk in hosted.get(item_key(item), ()) if pk in contacts]
         entry.contacts = tuple(item.busy_contacts(hosts))
         if entry.stands_for_delegation and not entry.members:
             entry.members = tuple(delegation_members)  # none chosen: the whole delegation
@@ -121,7 +139,7 @@ def load(
     )
     for index, entry in enumerate(entries):
         entry.index = index
-    return Loaded(entries=entries, members=delegation_members, focus_entry=focus_entry)
+    return Loaded(entries=entries, members=delegation_members, focus_entries=focus_entries)
 
 
 def _neighbours(delegation: Delegation, own: list[Entry], hosted: dict):
@@ -151,7 +169,7 @@ def _keys_by_item(through_rows, other_key: str) -> dict[int | None, list[int]]:
 
 def _contact_ids(entries: list[Entry], hosted: dict) -> set[int]:
     """The keys of the contacts the entries' items keep busy: their hosts and interpreters."""
-    keys = {pk for entry in entries for pk in hosted.get(entry.item.pk, ())}
+    keys = {pk for entry in entries for pk in hosted.get(item_key(entry.item), ())}
     return keys | {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
 
 
