@@ -224,7 +224,7 @@ def test_the_preview_into_a_delegation_with_items_shows_what_is_added_and_what_w
     assert [row.conflicts for row in preview.rows[1:]] == [[]] * 6
     text = " ".join(response.content.decode().split())
     assert "7 Programmpunkte kommen hinzu." in text
-    assert "Der 1 Programmpunkt von „" in text and "bleibt, wie er ist." in text
+    assert f"1 Programmpunkt von „{march_visit}“ bleibt, wie er ist." in text
     assert "1 kopierter Programmpunkt würde sich mit dem Programm überschneiden" in text
     assert ProgrammeItem.objects.filter(delegation=march_visit).count() == 1
 
