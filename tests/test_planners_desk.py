@@ -290,3 +290,22 @@ def test_only_planners_make_guest_links(press_client, reader_client):
         assert guest_links_url(delegation) not in page
         assert client.post(guest_links_url(delegation)).status_code == 403
     assert GuestAccess.objects.count() == 0
+
+
+# -- The county writes "Sie" -------------------------------------------------------------------------------
+
+DU = re.compile(
+    r"\b(du|dein|deine|deinen|deiner|dich|dir)\b|Stelle sicher|korrigiere |Wähle |Exportiere |gebe das", re.I
+)
+
+
+def test_no_german_text_of_the_admin_says_du():
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    with translation.override("de"):
+        catalog = trans_real.translation("de")._catalog
+        # Each message as shown: the catalogue that wins (ours first), not the ones it overrides.
+        shown = {key: catalog[key] for key in {key for key, _text in catalog.items()}}
+        said = {key: text for key, text in shown.items() if isinstance(text, str) and DU.search(text)}
+    assert said == {}
