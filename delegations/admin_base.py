@@ -1,15 +1,18 @@
 """Parts of the staff admin both apps use: change history, texts per language, fields hidden by role."""
 
 import dataclasses
+import datetime as dt
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 # Permissions that reveal personal data; the admin hides the fields from users without them.
 VIEW_MEMBERS = "delegations.view_member"
@@ -124,6 +127,24 @@ class RoleAwareFieldsMixin:
             previous = current
 
 
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """Values in the history as people read them, in the user's language: times in the county's zone
+    (Europe/Berlin) and the local format rather than UTC ISO strings, choices by their label, yes or no."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, dt.datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, dt.date):
+            return formats.date_format(value, "DATE_FORMAT")
+        if isinstance(value, bool):
+            return _("ja") if value else _("nein")
+        if getattr(field, "flatchoices", None) and not isinstance(value, (list, tuple)):
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+
 class HistoryMixin:
     """Change history (who, when, what) through django-simple-history, with our rules applied to it."""
 
@@ -143,6 +164,9 @@ class HistoryMixin:
         except (ValueError, ValidationError):
             return False
         return deleted and self.has_delete_permission(request)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.may_see_history_of(request, object_id):

@@ -49,6 +49,18 @@ class StaffImportExportMixin(ImportExportMixin):
         refused upload would stay in the private storage for good."""
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
+        if "fields_list" in context:
+            # The columns the import reads, as the export writes them: in the user's language.
+            context["fields_list"] = [
+                (
+                    resource.get_display_name(),
+                    [resource.column_label(f) for f in resource.get_user_visible_fields()],
+                )
+                for resource in (
+                    klass(**self.get_import_resource_kwargs(request))
+                    for klass in self.get_import_resource_classes(request)
+                )
+            ]
         # The uploaded file itself carries the stored name (a form error drops it from `cleaned_data`).
         stored_as = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if stored_as and "confirm_form" not in context:

@@ -7,6 +7,9 @@ bad row saves nothing: the import runs in one transaction and the confirm step i
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -104,14 +107,57 @@ def organisation_field() -> fields.Field:
     )
 
 
+def _header_key(header) -> str:
+    return " ".join(str(header or "").split()).casefold()
+
+
 class StaffResource(resources.ModelResource, metaclass=StaffResourceMetaclass):
-    """Rows checked like forms; a file with errors saves nothing."""
+    """Rows checked like forms; a file with errors saves nothing.
+
+    Column headers are the fields' names in the user's language ("Vorname", "Ім'я", "First name"; a
+    translated text as "Funktion [uk]"). An import reads headers in any of the three languages, and the
+    fields' own names (`first_name`) as older files have them.
+    """
 
     class Meta:
         clean_model_instances = True
         use_transactions = True
         skip_unchanged = True
         report_skipped = True
+
+    def column_label(self, field) -> str:
+        """The header of a column in the active language: the model field's verbose name."""
+        name = field.attribute or field.column_name
+        if name == "id":
+            return "ID"
+        try:
+            model_field = self._meta.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return field.column_name
+        return capfirst(str(model_field.verbose_name))
+
+    def get_export_headers(self, selected_fields=None):
+        return [self.column_label(field) for field in self.get_export_fields(selected_fields) if field]
+
+    def get_diff_headers(self):
+        return [self.column_label(field) for field in self.get_import_fields()]
+
+    def column_names(self) -> dict[str, str]:
+        """Every header an import reads, normalised, with the column it stands for."""
+        names = {}
+        for field in self.get_import_fields():
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    names.setdefault(_header_key(self.column_label(field)), field.column_name)
+        for field in self.get_import_fields():
+            names[_header_key(field.column_name)] = field.column_name
+        return names
+
+    def before_import(self, dataset, **kwargs):
+        if dataset.headers:
+            names = self.column_names()
+            dataset.headers = [names.get(_header_key(header), header) for header in dataset.headers]
+        super().before_import(dataset, **kwargs)
 
 
 class OrganisationResource(StaffResource):

@@ -101,7 +101,13 @@ def load_releases(loader, kind: Kind, rows: list[dict]) -> None:
             loader.report.existing[ProgrammeRelease] += 1
             release = delegation.programme_releases.filter(version=version).first()
         else:
-            release = release_programme(delegation=delegation, note=values.get("note", ""), notify=False)
+            release = release_programme(
+                delegation=delegation,
+                note=values.get("note_de", ""),
+                note_uk=values.get("note_uk", ""),
+                note_en=values.get("note_en", ""),
+                notify=False,
+            )
             loader.report.created[ProgrammeRelease] += 1
         if release is not None:
             loader.report.rows[loader.file].append(release)

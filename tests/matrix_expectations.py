@@ -111,6 +111,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin:delegations_delegation_copy_programme": Expect(
         delegation_object, PLANNERS_ONLY, post={"press": 403, "reader": 403, "anonymous": LOGIN}
     ),
+    # The delegation page's button: new guest links for its members, shown once; a POST, by planners only.
+    "admin:delegations_delegation_guest_links": Expect(
+        delegation_object, staff(405, 405, 405), post={"press": 403, "reader": 403, "anonymous": LOGIN}
+    ),
     "admin:delegations_delegation_programme_export": Expect(
         lambda w: [{"object_id": w.delegation.pk, "fmt": fmt} for fmt in ("xlsx", "ics")],
         ALL_STAFF,

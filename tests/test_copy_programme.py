@@ -157,28 +157,24 @@ def test_copy_takes_texts_places_and_people_of_the_host_side_but_not_participant
     assert copy.history.earliest().history_user == planner
 
 
-def test_copy_refuses_a_target_with_items_and_the_source_itself(october_visit, march_visit):
-    factories.ProgrammeItemFactory(
+def test_copy_joins_the_targets_own_items_and_refuses_the_source_itself(october_visit, march_visit):
+    own = factories.ProgrammeItemFactory(
         delegation=march_visit, starts_at=dt.datetime(2026, 3, 25, 9, tzinfo=BERLIN)
     )
     user = factories.UserFactory()
 
-    with pytest.raises(ValidationError) as refused:
-        copy_programme(
-            source=october_visit, target=march_visit, first_day=dt.date(2026, 3, 25), copied_by=user
-        )
-    assert refused.value.messages == [
-        f"„{march_visit}“ hat schon Programmpunkte: kopiert wird nur in ein leeres Programm."
-    ]
+    created = copy_programme(
+        source=october_visit, target=march_visit, first_day=dt.date(2026, 3, 25), copied_by=user
+    )
+
+    assert len(created) == 7
+    assert set(ProgrammeItem.objects.filter(delegation=march_visit)) == {own, *created}
     with pytest.raises(ValidationError) as same:
         copy_programme(
             source=october_visit, target=october_visit, first_day=dt.date(2026, 3, 25), copied_by=user
         )
     assert same.value.messages == ["Ein Programm kann nicht in dieselbe Delegation kopiert werden."]
-    assert (
-        ProgrammeItem.objects.filter(delegation=march_visit).count(),
-        ProgrammeItem.objects.filter(delegation=october_visit).count(),
-    ) == (1, 7)
+    assert ProgrammeItem.objects.filter(delegation=october_visit).count() == 7
 
 
 def test_preview_shows_old_and_new_times_and_saves_nothing(planner_client, october_visit, march_visit):
@@ -186,7 +182,7 @@ def test_preview_shows_old_and_new_times_and_saves_nothing(planner_client, octob
 
     assert response.status_code == 200
     assert response.context["form"].cleaned_data["first_day"] == march_visit.arrival_date
-    rows = [(row.item.starts_at, row.starts_at) for row in response.context["preview"]]
+    rows = [(row.item.starts_at, row.starts_at) for row in response.context["preview"].rows]
     assert rows[4] == (
         dt.datetime(2025, 10, 26, 10, tzinfo=BERLIN),
         dt.datetime(2026, 3, 29, 10, tzinfo=BERLIN),
@@ -209,19 +205,45 @@ def test_confirm_copies_and_redirects_to_the_target_programme(planner_client, oc
     assert "7 Programmpunkte nach" in page.content.decode()
 
 
-def test_confirm_onto_a_delegation_with_items_changes_nothing(planner_client, october_visit, march_visit):
-    factories.ProgrammeItemFactory(delegation=march_visit)
+def test_the_preview_into_a_delegation_with_items_shows_what_is_added_and_what_would_clash(
+    planner_client, october_visit, march_visit
+):
+    # The target already has a reception at 10:30 on its first day, where the first copy would land.
+    factories.MemberFactory(delegation=march_visit, needs_interpreter=False)
+    factories.ProgrammeItemFactory(
+        delegation=march_visit,
+        title_de="Empfang beim Landrat",
+        starts_at=dt.datetime(2026, 3, 25, 10, 30, tzinfo=BERLIN),
+        ends_at=dt.datetime(2026, 3, 25, 11, 0, tzinfo=BERLIN),
+    )
+
+    response = planner_client.get(copy_url(october_visit), {"target": march_visit.pk})
+
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert (len(preview.rows), preview.existing_count, preview.clash_count) == (7, 1, 1)
+    (clash,) = preview.rows[0].conflicts
+    assert clash.kind == "member_double_booked"
+    assert "Empfang beim Landrat" in clash.message
+    assert [row.conflicts for row in preview.rows[1:]] == [[]] * 6
+    text = " ".join(response.content.decode().split())
+    assert "7 Programmpunkte kommen hinzu." in text
+    assert f"1 Programmpunkt von „{march_visit}“ bleibt, wie er ist." in text
+    assert "1 kopierter Programmpunkt würde sich mit dem Programm überschneiden" in text
+    assert ProgrammeItem.objects.filter(delegation=march_visit).count() == 1
+
+
+def test_confirm_onto_a_delegation_with_items_adds_the_copies(planner_client, october_visit, march_visit):
+    own = factories.ProgrammeItemFactory(delegation=march_visit)
 
     response = planner_client.post(
         copy_url(october_visit), {"target": march_visit.pk, "first_day": "2026-03-26"}
     )
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["target"] == [
-        "Diese Delegation hat schon Programmpunkte: "
-        "kopiert wird nur in ein leeres Programm einer anderen Delegation."
-    ]
-    assert ProgrammeItem.objects.filter(delegation=march_visit).count() == 1
+    assert response.status_code == 302
+    items = ProgrammeItem.objects.filter(delegation=march_visit)
+    assert items.count() == 8
+    assert own in items
 
 
 def test_only_planners_may_copy(press_client, reader_client, october_visit, march_visit):
@@ -241,12 +263,16 @@ def test_change_page_links_to_copying_for_planners(planner_client, october_visit
 def test_preview_query_count_does_not_grow(planner_client, django_assert_num_queries, march_visit, size):
     source = factories.DelegationFactory()
     factories.ProgrammeItemFactory.create_batch(size, delegation=source)
+    # The target has a member and items of its own, so every copy is checked against them.
+    factories.MemberFactory(delegation=march_visit)
+    factories.ProgrammeItemFactory.create_batch(size, delegation=march_visit)
 
-    # 15 at both sizes: with the request's savepoint and its release (ATOMIC_REQUESTS, counted inside the
-    # test's transaction) and the sidebar's question whether a letterhead exists.
-    with django_assert_num_queries(15):
+    # 22 at both sizes: with the request's savepoint and its release (ATOMIC_REQUESTS, counted inside the
+    # test's transaction), the sidebar's question whether a letterhead exists, and the conflict check of the
+    # copies in the target (a fixed number, however many items).
+    with django_assert_num_queries(22):
         response = planner_client.get(copy_url(source), {"target": march_visit.pk})
-    assert len(response.context["preview"]) == size
+    assert len(response.context["preview"].rows) == size
 
 
 # The staff downloads of the programme.

@@ -285,3 +285,51 @@ def test_transport_names_the_items_own_driver_and_vehicle(visit):
     )
 
     assert row[-2:] == ("Kleinbus 2 (KLE-KK 202)", "Vera Lenkrad (+49 2821 222)")
+
+
+def test_hotel_list_sums_room_nights_per_hotel_and_per_night(visit, planner_client):
+    hotel = build_hotel(DocumentScope.everything(visit))
+
+    per_hotel, per_night = hotel.totals
+    assert (per_hotel.title, per_hotel.columns) == ("Je Hotel", ("Hotel", "Zimmernächte", "Personennächte"))
+    assert per_hotel.rows == [("Hotel Cleve", 5, 5), ("ohne Hotel", 1, 1), ("zusammen", 6, 6)]
+    assert per_night.rows == [
+        ("So, 16.11.2025 – Mo, 17.11.2025", 2, 2),
+        ("Mo, 17.11.2025 – Di, 18.11.2025", 3, 3),
+        ("Di, 18.11.2025 – Mi, 19.11.2025", 1, 1),
+        ("zusammen", 6, 6),
+    ]
+    page = planner_client.get(reverse("documents:list", kwargs={"pk": visit.pk, "kind": "hotel"}))
+    text = " ".join(page.content.decode().split())
+    assert "<caption>Je Hotel</caption>" in text
+    assert '<tr><th scope="row">Hotel Cleve</th><td>5</td><td>5</td></tr>' in text
+
+
+def test_people_sharing_a_room_count_one_room_night(visit):
+    from delegations.models import Member
+
+    # Petro moves into Olena's room 101: on the nights both sleep there, one room, two people.
+    Member.objects.filter(first_name="Petro").update(room="101")
+    per_hotel, per_night = build_hotel(DocumentScope.everything(visit)).totals
+
+    assert per_hotel.rows[0] == ("Hotel Cleve", 3, 5)
+    assert per_night.rows[0] == ("So, 16.11.2025 – Mo, 17.11.2025", 1, 2)
+
+
+def test_hotel_xlsx_carries_the_sums_on_a_sheet_of_their_own(visit, planner_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = planner_client.get(
+        reverse("documents:download", kwargs={"pk": visit.pk, "kind": "hotel", "fmt": "xlsx"})
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[1] == "Summen"
+    rows = [row for row in workbook["Summen"].iter_rows(values_only=True) if any(row)]
+    assert rows[:4] == [
+        ("Je Hotel", None, None),
+        ("Hotel", "Zimmernächte", "Personennächte"),
+        ("Hotel Cleve", 5, 5),
+        ("ohne Hotel", 1, 1),
+    ]

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from delegations.models import Contact, Member, Organisation
+from delegations.resources import ContactResource, MemberWithNeedsResource, OrganisationResource, _header_key
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,18 @@ def export(client, model: str, fmt: str = CSV_FORMAT):
     return client.post(reverse(f"admin:delegations_{model}_export"), {"format": fmt, "resource": "0"})
 
 
+def column_of(header: str) -> str:
+    """The field a header (in any of the three languages) stands for, as the import reads it."""
+    names = {}
+    for resource in (MemberWithNeedsResource(), ContactResource(), OrganisationResource()):
+        names |= resource.column_names()
+    return names[_header_key(header)]
+
+
 def csv_rows(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    """The rows of an exported CSV, keyed by the fields' names (the file's headers are translated)."""
+    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+    return [{column_of(header): value for header, value in row.items()} for row in reader]
 
 
 def to_csv(rows: list[dict]) -> bytes:
@@ -205,7 +216,8 @@ def test_xlsx_round_trip_of_contacts(planner_client):
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     header, *values = list(sheet.iter_rows(values_only=True))
-    row = dict(zip(header, values[0], strict=True))
+    assert header[:3] == ("ID", "Vorname", "Nachname")
+    row = dict(zip(map(column_of, header), values[0], strict=True))
     assert (row["first_name"], row["function_de"], row["function_uk"], row["phone"]) == (
         "Anna",
         "Landrätin",
@@ -300,3 +312,48 @@ def test_the_file_waits_for_the_confirm_step_in_private_storage_and_is_removed_a
     confirm(planner_client, "organisation", preview)
     assert not waiting.exists()
     assert Organisation.objects.exclude(pk=organisation.pk).get().name == "Hochschule Rhein-Waal"
+
+
+# -- Headers in the user's language, read in any of the three -------------------------------------------
+
+
+def test_export_headers_are_in_the_users_language(planner_client, members, settings):
+    german = next(csv.reader(io.StringIO(export(planner_client, "member").content.decode("utf-8-sig"))))
+    planner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = next(csv.reader(io.StringIO(export(planner_client, "member").content.decode("utf-8-sig"))))
+    planner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "uk"
+    ukrainian = next(csv.reader(io.StringIO(export(planner_client, "member").content.decode("utf-8-sig"))))
+
+    assert german[:4] == ["ID", "Delegation", "Vorname (lateinisch)", "Nachname (lateinisch)"]
+    assert german[6:9] == ["Funktion [de]", "Funktion [uk]", "Funktion [en]"]
+    assert english[:4] == ["ID", "Delegation", "First name (Latin script)", "Last name (Latin script)"]
+    assert ukrainian[2:4] == ["Ім'я (латиницею)", "Прізвище (латиницею)"]
+    assert "first_name" not in german + english + ukrainian
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"name": "Name", "kind": "Art", "city": "Ort", "profile_uk": "Profil [uk]"},
+        {"name": "Ім'я", "kind": "Тип", "city": "Місце", "profile_uk": "Профіль [uk]"},
+        {"name": "name", "kind": "TYPE", "city": " Place ", "profile_uk": "Profile [uk]"},
+    ],
+    ids=["de", "uk", "en-and-field-names"],
+)
+def test_import_reads_headers_in_german_ukrainian_or_english(planner_client, headers):
+    row = {"name": "Hochschule Rhein-Waal", "kind": "school", "city": "Kleve", "profile_uk": "Університет"}
+    content = to_csv([{headers[column]: value for column, value in row.items()}])
+
+    preview = upload(planner_client, "organisation", content)
+
+    result = preview.context["result"]
+    assert (result.has_errors(), result.has_validation_errors(), result.totals["new"]) == (False, False, 1)
+    confirm(planner_client, "organisation", preview)
+    created = Organisation.objects.get(name="Hochschule Rhein-Waal")
+    assert (created.kind, created.city, created.profile_uk) == ("school", "Kleve", "Університет")
+
+
+def test_the_import_page_names_the_columns_in_the_users_language(planner_client):
+    page = planner_client.get(reverse("admin:delegations_contact_import")).content.decode()
+    assert "Vorname" in page and "Funktion [uk]" in page
+    assert "first_name" not in page

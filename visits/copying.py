@@ -7,7 +7,7 @@ summer and winter time. A timedelta added to UTC times would move it by an hour.
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from delegations.models import Delegation
 
+from .conflicts import conflicts_of_planned_items
 from .enums import ItemStatus
 from .models import ProgrammeItem
 
@@ -64,6 +65,8 @@ class PlannedCopy:
     item: ProgrammeItem
     starts_at: dt.datetime
     ends_at: dt.datetime
+    new: ProgrammeItem | None = None  # the unsaved copy, for the preview's conflict check
+    conflicts: list = field(default_factory=list)
 
 
 def plan_copy(items, *, source: Delegation, first_day: dt.date) -> list[PlannedCopy]:
@@ -81,14 +84,56 @@ def plan_copy(items, *, source: Delegation, first_day: dt.date) -> list[PlannedC
 
 
 def check_copy(*, source: Delegation, target: Delegation) -> None:
-    """Refuse a copy onto the source itself or onto a delegation that already has items."""
+    """Refuse a copy onto the source itself; a target with items of its own keeps them, the copies join."""
     if target.pk == source.pk:
         raise ValidationError(_("Ein Programm kann nicht in dieselbe Delegation kopiert werden."))
-    if ProgrammeItem.objects.filter(delegation=target).exists():
-        raise ValidationError(
-            _("„%(target)s“ hat schon Programmpunkte: kopiert wird nur in ein leeres Programm.")
-            % {"target": target}
-        )
+
+
+def new_item(planned: PlannedCopy, *, target: Delegation, languages) -> ProgrammeItem:
+    """The copy of a planned item in the target, unsaved: planned, without participants or notes."""
+    old = planned.item
+    text_fields = [f"{text}_{code}" for text in TRANSLATED_FIELDS for code in languages]
+    return ProgrammeItem(
+        delegation=target,
+        starts_at=planned.starts_at,
+        ends_at=planned.ends_at,
+        status=ItemStatus.PLANNED,
+        **{name: getattr(old, name) for name in (*COPIED_FIELDS, *text_fields)},
+    )
+
+
+@dataclass
+class CopyPreview:
+    """What a copy adds to the target, each item with what it would clash with there."""
+
+    rows: list[PlannedCopy]
+    existing_count: int  # the target's own items, which stay as they are
+    conflicts: list = field(default_factory=list)
+
+    @property
+    def clash_count(self) -> int:
+        return sum(bool(row.conflicts) for row in self.rows)
+
+
+def preview_copy(*, source: Delegation, target: Delegation, first_day: dt.date) -> CopyPreview:
+    """The planned copies with the conflicts each would have in the target (a fixed number of queries)."""
+    rows = plan_copy(
+        items_to_copy(source).select_related("venue").prefetch_related("hosts"),
+        source=source,
+        first_day=first_day,
+    )
+    languages = [code for code, _name in settings.LANGUAGES]
+    for row in rows:
+        row.new = new_item(row, target=target, languages=languages)
+        row.new.venue = row.item.venue  # already read: the check and the page need no query for it
+    conflicts = conflicts_of_planned_items(target, [(row.new, row.item.hosts.all()) for row in rows])
+    for row in rows:
+        row.conflicts = [conflict for conflict in conflicts if conflict.involves(row.new)]
+    return CopyPreview(
+        rows=rows,
+        existing_count=ProgrammeItem.objects.filter(delegation=target).count(),
+        conflicts=conflicts,
+    )
 
 
 def copy_programme(
@@ -96,30 +141,25 @@ def copy_programme(
 ) -> list[ProgrammeItem]:
     """Copy the source's items to the target, starting on `first_day`; the new items are planned.
 
+    The target's own items stay as they are: the copies join them. What would clash is shown beforehand
+    (`preview_copy`); as when saving an item, a clash warns and does not refuse.
+
     Copied: texts in every language, venue, hosts, interpreter, driver, vehicle, kind, visibility, press
     access, transport and dress code. Not copied: participants (other people travel), status, internal
     notes, company appointments.
     """
     with transaction.atomic():
-        # Lock the target so two planners copying at once cannot both find it empty.
+        # Lock the target so two planners copying at once do not interleave their items.
         target = Delegation.objects.select_for_update().get(pk=target.pk)
         check_copy(source=source, target=target)
         languages = [code for code, _name in settings.LANGUAGES]
-        text_fields = [f"{field}_{code}" for field in TRANSLATED_FIELDS for code in languages]
         created = []
         for planned in plan_copy(
             items_to_copy(source).prefetch_related("hosts"), source=source, first_day=first_day
         ):
-            old = planned.item
-            new = ProgrammeItem(
-                delegation=target,
-                starts_at=planned.starts_at,
-                ends_at=planned.ends_at,
-                status=ItemStatus.PLANNED,
-                **{name: getattr(old, name) for name in (*COPIED_FIELDS, *text_fields)},
-            )
+            new = new_item(planned, target=target, languages=languages)
             new._history_user = copied_by
             new.save()
-            new.hosts.set(old.hosts.all())
+            new.hosts.set(planned.item.hosts.all())
             created.append(new)
         return created

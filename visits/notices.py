@@ -36,6 +36,7 @@ from delegations.enums import NoticeChannels
 from delegations.models import Member
 
 from . import services
+from .content_language import shown_text
 from .models.releases import NoticeChannel, NoticeState, ProgrammeRelease, ReleaseNotification
 
 logger = logging.getLogger(__name__)
@@ -256,6 +257,8 @@ def notice_context(notice: ReleaseNotification) -> dict:
         "name": member.name_in(notice.language),
         "delegation": delegation,
         "release": release,
+        # The note in the notice's language, or another one marked as such ("nur auf Deutsch").
+        "note": shown_text(release, "note", notice.language),
         "lines": describe_changes(notice.changes, time_zone=delegation.time_zone),
         "time_zone": delegation.time_zone,
         "link": link,

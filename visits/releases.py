@@ -195,6 +195,8 @@ def release_programme(
     *,
     delegation: Delegation,
     note: str = "",
+    note_uk: str = "",
+    note_en: str = "",
     released_by=None,
     notify: bool = True,
     accept_reason: str = "",
@@ -206,6 +208,8 @@ def release_programme(
     `accept_reason` is empty. With a reason the release goes ahead and records the blocking findings and the
     reason. `accepted_keys`, when given, are the keys of the blocking findings the planner saw and accepted:
     a blocking finding not among them refuses the release too, so nobody accepts what they did not see.
+    `note` is the German note, `note_uk` and `note_en` its Ukrainian and English; a notice in a language
+    without one shows the note in another language, marked as such (`visits.content_language`).
     `notify=False` tells nobody (the demo data releases its programme without mailing fictional guests).
     """
     Delegation.objects.select_for_update().filter(pk=delegation.pk).first()  # one release at a time
@@ -222,7 +226,9 @@ def release_programme(
     release = ProgrammeRelease.objects.create(
         delegation=delegation,
         version=(previous.version + 1) if previous else 1,
-        note=note,
+        note_de=note.strip(),
+        note_uk=note_uk.strip(),
+        note_en=note_en.strip(),
         released_by=released_by,
         accepted_findings=[finding.as_record() for finding in blocking],
         accepted_reason=accept_reason if blocking else "",

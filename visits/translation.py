@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ProgrammeItem, ReleasedItem, Venue
+from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
 
 
 @register(Venue)
@@ -14,6 +14,12 @@ class VenueTranslation(TranslationOptions):
 @register(ProgrammeItem)
 class ProgrammeItemTranslation(TranslationOptions):
     fields = ("title", "description", "transport_note", "dress_code")
+
+
+@register(ProgrammeRelease)
+class ProgrammeReleaseTranslation(TranslationOptions):
+    # The note goes into every member's notice: written per language, German where one is missing.
+    fields = ("note",)
 
 
 @register(ReleasedItem)

@@ -7,6 +7,8 @@ inlines. URL names stay those of the delegation's admin (`admin:delegations_dele
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -17,7 +19,14 @@ from delegations import admin as delegations_admin
 from delegations.models import Delegation, Member
 
 from ..models import ProgrammeItem
-from .guest import DELEGATION_ACTIONS, DELEGATION_INLINES, MEMBER_ACTIONS, MEMBER_INLINES
+from .guest import (
+    DELEGATION_ACTIONS,
+    DELEGATION_INLINES,
+    MANAGE_LINKS,
+    MEMBER_ACTIONS,
+    MEMBER_INLINES,
+    make_links_on_delegation_page,
+)
 
 admin.site.unregister(Delegation)
 admin.site.unregister(Member)
@@ -58,6 +67,11 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
                 name="delegations_delegation_copy_programme",
             ),
             path(
+                "<path:object_id>/guest-links/",
+                self.admin_site.admin_view(self.guest_links_view),
+                name="delegations_delegation_guest_links",
+            ),
+            path(
                 "<path:object_id>/programme.<str:fmt>",
                 self.admin_site.admin_view(self.programme_export_view),
                 name="delegations_delegation_programme_export",
@@ -75,6 +89,12 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
 
         return copy_programme_view(request, object_id, model_admin=self)
 
+    def guest_links_view(self, request, object_id):
+        delegation = self.get_object(request, unquote(object_id))
+        if delegation is None:
+            raise Http404(_("Diese Delegation gibt es nicht."))
+        return make_links_on_delegation_page(request, delegation, model_admin=self)
+
     def programme_export_view(self, request, object_id, fmt):
         from visits.views.programme_export import programme_download
 
@@ -91,6 +111,9 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
             or any(user.has_perms(kind.permissions) for kind in LIST_KINDS.values())
         ):
             extra_context["documents_url"] = reverse("documents:index", kwargs={"pk": object_id})
+        extra_context["may_make_guest_links"] = request.user.has_perm(
+            MANAGE_LINKS
+        ) and self.has_change_permission(request)
         if request.user.has_perm("visits.view_programmeitem"):
             extra_context["programme_item_count"] = (
                 ProgrammeItem.objects.for_staff(request.user).filter(delegation_id=object_id).count()

@@ -9,7 +9,10 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,7 +34,9 @@ def _holder(access: GuestAccess) -> str:
     return access.member.full_name if access.member_id else str(_("ganze Delegation"))
 
 
-def show_new_links(request, links: list[tuple[GuestAccess, str]], *, title) -> TemplateResponse:
+def show_new_links(
+    request, links: list[tuple[GuestAccess, str]], *, title, back: str | None = None
+) -> TemplateResponse:
     """The only page that ever shows the raw links: right after making them, never cached."""
     rows = [
         {
@@ -48,7 +53,7 @@ def show_new_links(request, links: list[tuple[GuestAccess, str]], *, title) -> T
         "title": title,
         "rows": rows,
         "opts": GuestAccess._meta,
-        "back": request.get_full_path(),
+        "back": back or request.get_full_path(),
     }
     response = TemplateResponse(request, "guest/admin_new_links.html", context)
     response["Cache-Control"] = "private, no-store"
@@ -133,6 +138,27 @@ def make_links_for_all_members(modeladmin, request, queryset):
 
 
 DELEGATION_ACTIONS = [make_delegation_link, make_links_for_all_members]
+
+
+def make_links_on_delegation_page(request, delegation, *, model_admin):
+    """The delegation page's button: new links for every active member, shown once (POST only)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not (request.user.has_perm(MANAGE_LINKS) and model_admin.has_change_permission(request, delegation)):
+        raise PermissionDenied
+    links = [
+        services.issue_guest_access(delegation=delegation, member=member, created_by=request.user)
+        for member in delegation.members.active().select_related("delegation")
+    ]
+    if not links:
+        model_admin.message_user(request, _("Die Delegation hat keine Mitglieder: kein Gastlink erzeugt."))
+        return HttpResponseRedirect(reverse("admin:delegations_delegation_change", args=[delegation.pk]))
+    return show_new_links(
+        request,
+        links,
+        title=_("Neue Gastlinks: %(delegation)s") % {"delegation": delegation},
+        back=reverse("admin:delegations_delegation_change", args=[delegation.pk]),
+    )
 
 
 # Inlines: the links of a member or of a delegation, read-only, with their last use

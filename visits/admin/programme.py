@@ -7,6 +7,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -119,6 +120,18 @@ class ProgrammeItemForm(VersionedModelForm):
         return cleaned
 
 
+def picks_an_appointments_item(request) -> bool:
+    """The request is the autocomplete of a company appointment's programme item."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == "visits"
+        and request.GET.get("model_name") == "companyappointment"
+        and request.GET.get("field_name") == "programme_item"
+    )
+
+
 @admin.register(ProgrammeItem)
 class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
     form = ProgrammeItemForm
@@ -168,6 +181,15 @@ class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
             )
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if picks_an_appointments_item(request):
+            # A company appointment's item comes from the appointment's own delegation, which the picker's
+            # script sends along (static/admin/kleve/appointment-item-picker.js); none chosen, none offered.
+            delegation = request.GET.get("delegation", "")
+            queryset = queryset.filter(delegation_id=delegation) if delegation.isdigit() else queryset.none()
+        return queryset, may_have_duplicates
+
     def get_list_display(self, request):
         columns = super().get_list_display(request)
         if "delegation__id__exact" in request.GET:
@@ -192,6 +214,19 @@ class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
         }
         for conflict in self.item_conflicts(request, form.instance, **chosen):
             messages.warning(request, conflict.message)
+
+    def _back_to_programme(self, request, obj):
+        """Opened from the delegation's programme page (`?from=programme`): back there after "Sichern"."""
+        if request.GET.get("from") != "programme" or obj.delegation_id is None:
+            return None
+        url = reverse("admin:delegations_delegation_programme", args=[obj.delegation_id])
+        return HttpResponseRedirect(f"{url}#item-{obj.pk}")
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_programme(request, obj) or super().response_post_save_change(request, obj)
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_programme(request, obj) or super().response_post_save_add(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
@@ -286,6 +321,10 @@ class CompanyAppointmentAdmin(HistoryAdmin):
         (_("Ergebnis und Nachbereitung"), {"fields": ["outcome", "follow_ups", "updated_at"]}),
     ]
     actions = ["mark_requested", "mark_declined"]
+
+    class Media:
+        # After Django's jQuery: the item picker sends the chosen delegation with each search.
+        js = ["admin/js/jquery.init.js", "admin/kleve/appointment-item-picker.js"]
 
     @admin.display(description=_("Status"), ordering="status")
     def status_display(self, obj) -> str:

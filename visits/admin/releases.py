@@ -29,11 +29,26 @@ CHANGE_LABELS = {
 
 class ReleaseForm(forms.Form):
     delegation = forms.ModelChoiceField(Delegation.objects.order_by("-arrival_date"), label=_("Delegation"))
+    # The note per language: each member reads it in their own, or marked as German where it is missing.
     note = forms.CharField(
-        label=_("Notiz"),
+        label=_("Notiz (Deutsch)"),
         max_length=300,
         required=False,
         help_text=_("Steht in der Versionsliste und am Ende jeder Änderungsmitteilung."),
+    )
+    note_uk = forms.CharField(
+        label=_("Notiz (Ukrainisch)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Fehlt sie, lesen ukrainische Mitteilungen die englische oder deutsche, als solche markiert."
+        ),
+    )
+    note_en = forms.CharField(
+        label=_("Notiz (Englisch)"),
+        max_length=300,
+        required=False,
+        help_text=_("Fehlt sie, lesen englische Mitteilungen die deutsche, als solche markiert."),
     )
     accept = forms.BooleanField(
         label=_("Blockierende Befunde bewusst akzeptieren und trotzdem freigeben"), required=False
@@ -65,6 +80,10 @@ class ReleaseForm(forms.Form):
                 "accept_reason", _("Bitte begründen Sie, warum trotz der Befunde freigegeben wird.")
             )
         return not self.errors
+
+    @property
+    def note_fields(self) -> list:
+        return [self["note"], self["note_uk"], self["note_en"]]
 
     @property
     def seen_keys(self) -> list[str]:
@@ -100,7 +119,7 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
     list_display_links = ["delegation", "version"]
     list_select_related = ["delegation", "released_by"]
     list_filter = ["delegation"]
-    fields = ["delegation", "version", "released_at", "released_by", "note"]
+    fields = ["delegation", "version", "released_at", "released_by", "note_de", "note_uk", "note_en"]
     readonly_fields = fields
     change_form_template = "admin/visits/programmerelease/change_form.html"
     change_list_template = "admin/visits/programmerelease/change_list.html"
@@ -196,6 +215,8 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
                     release = releases.release_programme(
                         delegation=delegation,
                         note=form.cleaned_data["note"],
+                        note_uk=form.cleaned_data["note_uk"],
+                        note_en=form.cleaned_data["note_en"],
                         released_by=request.user,
                         accept_reason=form.cleaned_data["accept_reason"],
                         accepted_keys=form.seen_keys,

@@ -57,6 +57,7 @@ __all__ = [
     "ConflictKind",
     "ConflictSeverity",
     "conflicts_for_item",
+    "conflicts_of_planned_items",
     "distance_km",
     "find_conflicts",
     "find_conflicts_of_visits",
@@ -101,6 +102,18 @@ def conflicts_for_item(
     return ProgrammeCheck(
         item.delegation, focus=item, focus_participants=participants, focus_hosts=hosts
     ).run()
+
+
+def conflicts_of_planned_items(
+    delegation: Delegation, planned: Iterable[tuple[ProgrammeItem, Iterable[Contact]]]
+) -> list[Conflict]:
+    """The conflicts unsaved items (each with its hosts) would have once added to the delegation's programme:
+    with its items, with other delegations' bookings of the same people and places, and among themselves.
+    One check for all of them, so a fixed number of queries however many there are."""
+    planned = [(item, hosts) for item, hosts in planned if not item.is_cancelled]
+    if not planned:
+        return []
+    return ProgrammeCheck(delegation, planned=planned).run()
 
 
 def group_by_item(conflicts: Iterable[Conflict]) -> dict[int, list[Conflict]]:

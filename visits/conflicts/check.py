@@ -32,14 +32,17 @@ class ProgrammeCheck:
         focus: ProgrammeItem | None = None,
         focus_participants: Iterable[Member] = (),
         focus_hosts: Iterable[Contact] = (),
+        planned: Iterable[tuple[ProgrammeItem, Iterable[Contact]]] = (),
         loaded: Loaded | None = None,
     ) -> None:
         self.delegation = delegation
         self.shown_zone = timezone.get_current_timezone()  # where staff read times: Europe/Berlin
         self.stay_starts, self.stay_ends = stay_of(delegation)
         if loaded is None:  # else read already, with other visits' (entries.load_many)
-            loaded = load(delegation, focus, list(focus_participants), list(focus_hosts))
-        self.entries, self.members, self.focus_entry = loaded.entries, loaded.members, loaded.focus_entry
+            planned = [(item, list(hosts)) for item, hosts in planned]
+            loaded = load(delegation, focus, list(focus_participants), list(focus_hosts), planned)
+        self.entries, self.members, self.focus_entries = loaded.entries, loaded.members, loaded.focus_entries
+        self._focused = {id(entry) for entry in self.focus_entries}
 
     def run(self) -> list[Conflict]:
         # Double bookings of people, venues and vehicles in the order of their pairs of items, then the ways,
@@ -63,9 +66,9 @@ class ProgrammeCheck:
         return people_timelines(self.entries)
 
     def wanted(self, *entries: Entry) -> bool:
-        """Whether to keep a result: all of the delegation, or only what touches the item in the form."""
-        if self.focus_entry is not None:
-            return any(entry is self.focus_entry for entry in entries)
+        """Whether to keep a result: all of the delegation, or only what touches the items in focus."""
+        if self.focus_entries:
+            return any(id(entry) in self._focused for entry in entries)
         return any(entry.own for entry in entries)
 
     def conflict(self, kind: ConflictKind, message: str, items, **related) -> Conflict:

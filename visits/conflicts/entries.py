@@ -40,11 +40,17 @@ class Entry:
 
 @dataclass
 class Loaded:
-    """What a check reads: the entries in programme order, the delegation's members, the form's entry."""
+    """What a check reads: the entries in programme order, the delegation's members, the entries in focus
+    (the form's item, or the planned ones), if any."""
 
     entries: list[Entry]
     members: list[Member]
-    focus_entry: Entry | None
+    focus_entries: list[Entry]
+
+
+def item_key(item: ProgrammeItem):
+    """The key of an item's many-to-many rows: its pk, or the object itself while it is unsaved."""
+    return item.pk if item.pk is not None else ("unsaved", id(item))
 
 
 def load(
@@ -52,11 +58,13 @@ def load(
     focus: ProgrammeItem | None,
     focus_participants: list[Member],
     focus_hosts: list[Contact],
+    planned: list[tuple[ProgrammeItem, list[Contact]]] = (),
 ) -> Loaded:
     """The items, their people and places in a fixed number of queries.
 
     Many-to-many rows are read as plain pairs of keys, and the few venues and contacts once each: a model
-    instance per relation (prefetch_related) would cost more than all the checks together.
+    instance per relation (prefetch_related) would cost more than all the checks together. `planned` are
+    unsaved items with their hosts (a copied programme), checked as if they were already in the delegation.
     """
     delegation_members = list(delegation.members.all())
     members = {member.pk: member for member in delegation_members}
@@ -67,11 +75,15 @@ def load(
         .select_related("vehicle")  # few items have one: a join, not a query
         .in_order()
     )
-    if focus is not None:
-        # Only items around the form's item can clash with it or be the way to or from it.
-        items = items.overlapping(focus.starts_at - NEIGHBOUR_WINDOW, focus.ends_at + NEIGHBOUR_WINDOW)
-        if focus.pk is not None:
-            items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
+    focused = ([focus] if focus is not None else []) + [item for item, _hosts in planned]
+    if focused:
+        # Only items around the form's item (or the planned ones) can clash with them or be the way there.
+        items = items.overlapping(
+            min(item.starts_at for item in focused) - NEIGHBOUR_WINDOW,
+            max(item.ends_at for item in focused) + NEIGHBOUR_WINDOW,
+        )
+    if focus is not None and focus.pk is not None:
+        items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
     own = [Entry(item=item, own=True, appointment_status=item.appointment_status) for item in items]
     rows = ProgrammeItem.participants.through.objects.filter(programmeitem__in=items.values("pk"))
     chosen = _keys_by_item(rows, "member_id")
@@ -79,16 +91,22 @@ def load(
     hosted = _keys_by_item(rows, "contact_id")
     for entry in own:
         entry.members = tuple(members[pk] for pk in chosen.get(entry.item.pk, ()) if pk in members)
-    focus_entry = None
+    focus_entries = []
     if focus is not None:
-        focus_entry = Entry(
-            item=focus,
-            own=True,
-            members=tuple(members.get(member.pk, member) for member in focus_participants),
-            appointment_status=_appointment_status(focus),
+        focus_entries.append(
+            Entry(
+                item=focus,
+                own=True,
+                members=tuple(members.get(member.pk, member) for member in focus_participants),
+                appointment_status=_appointment_status(focus),
+            )
         )
-        own.append(focus_entry)
-        hosted[focus.pk] = [contact.pk for contact in focus_hosts]
+        hosted[item_key(focus)] = [contact.pk for contact in focus_hosts]
+    for item, hosts in planned:
+        focus_entries.append(Entry(item=item, own=True))
+        hosted[item_key(item)] = [contact.pk for contact in hosts]
+    own += focus_entries
+    focus_hosts = [*focus_hosts, *(contact for _item, hosts in planned for contact in hosts)]
 
     neighbours, neighbour_items = _neighbours(delegation, own, hosted)
     if neighbours:
@@ -104,7 +122,7 @@ def load(
     delegations = Delegation.objects.in_bulk({entry.item.delegation_id for entry in neighbours})
     delegations[delegation.pk] = delegation
     _attach(entries, delegation_members, hosted, contacts, venues, delegations)
-    return Loaded(entries=_in_order(entries), members=delegation_members, focus_entry=focus_entry)
+    return Loaded(entries=_in_order(entries), members=delegation_members, focus_entries=focus_entries)
 
 
 def load_many(delegations: Iterable[Delegation]) -> dict[int, Loaded]:
@@ -124,6 +142,7 @@ def load_many(delegations: Iterable[Delegation]) -> dict[int, Loaded]:
         ProgrammeItem.objects.filter(delegation__in=list(checked))
         .not_cancelled()
         .annotate(appointment_status=F("appointment__status"))
+        .select_related("vehicle")
         .in_order()
     )
     own_of: dict[int, list[Entry]] = defaultdict(list)
@@ -148,10 +167,11 @@ def load_many(delegations: Iterable[Delegation]) -> dict[int, Loaded]:
             max(entry.item.ends_at for entry in own) + NEIGHBOUR_WINDOW,
             {entry.item.venue_id for entry in own if entry.item.venue_id},
             _contact_ids(own, hosted),
+            {entry.item.vehicle_id for entry in own if entry.item.vehicle_id},
         )
         for pk, own in own_of.items()
     }
-    wanted = {pk: scope for pk, scope in wanted.items() if scope[2] or scope[3]}
+    wanted = {pk: scope for pk, scope in wanted.items() if scope[2] or scope[3] or scope[4]}
     nearby: list[ProgrammeItem] = []
     if wanted:
         nearby_items = (
@@ -160,7 +180,9 @@ def load_many(delegations: Iterable[Delegation]) -> dict[int, Loaded]:
             .booking(
                 venues={v for s in wanted.values() for v in s[2]},
                 contacts={c for s in wanted.values() for c in s[3]},
+                vehicles={v for s in wanted.values() for v in s[4]},
             )
+            .select_related("vehicle")
         )
         nearby = list(nearby_items)
         # The hosts of the checked visits' own items are read already.
@@ -171,6 +193,7 @@ def load_many(delegations: Iterable[Delegation]) -> dict[int, Loaded]:
     all_items = [entry.item for own in own_of.values() for entry in own] + nearby
     contact_ids = {pk for item in all_items for pk in hosted.get(item.pk, ())}
     contact_ids |= {item.interpreter_id for item in all_items if item.interpreter_id}
+    contact_ids |= {item.driver_id for item in all_items if item.driver_id}
     contacts = Contact.objects.in_bulk(contact_ids)
     venues = Venue.objects.in_bulk({item.venue_id for item in all_items if item.venue_id})
     others = Delegation.objects.in_bulk({item.delegation_id for item in nearby} - set(checked))
@@ -180,18 +203,18 @@ def load_many(delegations: Iterable[Delegation]) -> dict[int, Loaded]:
         own = own_of.get(pk, [])
         neighbours = []
         if pk in wanted:
-            starts, ends, venue_ids, contact_ids = wanted[pk]
+            starts, ends, venue_ids, contact_ids, vehicle_ids = wanted[pk]
             for item in nearby:
                 if item.delegation_id == pk or not (item.starts_at < ends and item.ends_at > starts):
                     continue
                 item.venue = venues.get(item.venue_id) if item.venue_id else None
                 books_venue = item.venue_id in venue_ids and item.books_venue
-                busy = {*hosted.get(item.pk, ()), item.interpreter_id} & contact_ids
-                if books_venue or busy:
+                busy = {*hosted.get(item.pk, ()), item.interpreter_id, item.driver_id} & contact_ids
+                if books_venue or busy or (item.vehicle_id in vehicle_ids and item.books_vehicle):
                     neighbours.append(Entry(item=item, own=False))
         entries = own + neighbours
         _attach(entries, members_of[pk], hosted, contacts, venues, {**others, **checked})
-        loaded[pk] = Loaded(entries=_in_order(entries), members=members_of[pk], focus_entry=None)
+        loaded[pk] = Loaded(entries=_in_order(entries), members=members_of[pk], focus_entries=[])
     return loaded
 
 
@@ -208,7 +231,7 @@ def _attach(entries, delegation_members, hosted, contacts, venues, delegations) 
             item.interpreter = contacts[item.interpreter_id]
         if item.driver_id in contacts:
             item.driver = contacts[item.driver_id]
-        hosts = [contacts[pk] for pk in hosted.get(item.pk, ()) if pk in contacts]
+        hosts = [contacts[pk] for pk in hosted.get(item_key(item), ()) if pk in contacts]
         entry.contacts = tuple(item.busy_contacts(hosts))
         if entry.stands_for_delegation and not entry.members:
             entry.members = tuple(delegation_members)  # none chosen: the whole delegation
@@ -253,7 +276,7 @@ def _keys_by_item(through_rows, other_key: str) -> dict[int | None, list[int]]:
 
 def _contact_ids(entries: list[Entry], hosted: dict) -> set[int]:
     """The keys of the contacts the entries' items keep busy: their hosts, interpreters and drivers."""
-    keys = {pk for entry in entries for pk in hosted.get(entry.item.pk, ())}
+    keys = {pk for entry in entries for pk in hosted.get(item_key(entry.item), ())}
     keys |= {entry.item.interpreter_id for entry in entries if entry.item.interpreter_id}
     return keys | {entry.item.driver_id for entry in entries if entry.item.driver_id}
 

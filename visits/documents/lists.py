@@ -8,6 +8,7 @@ long the programme is.
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,15 @@ VIEW_ITEMS = "visits.view_programmeitem"
 
 
 @dataclass(frozen=True)
+class Totals:
+    """A small table of sums beneath a list (the hotel's room-nights per hotel and per night)."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+
+@dataclass(frozen=True)
 class StaffList:
     """One list as plain data. The first `group_columns` columns head a group of rows on pages and in PDFs;
     CSV and XLSX repeat them on every row, so each row stands on its own in a spreadsheet."""
@@ -39,6 +49,7 @@ class StaffList:
     rows: list[tuple]
     notes: tuple[str, ...] = ()
     group_columns: int = 0
+    totals: tuple[Totals, ...] = ()
 
     @property
     def body_columns(self) -> tuple[str, ...]:
@@ -304,6 +315,7 @@ def build_hotel(scope: DocumentScope) -> StaffList:
             night += dt.timedelta(days=1)
     # By night, then hotel (people without a hotel last, so nobody is overlooked), then the members' order.
     nights.sort(key=lambda entry: (entry[0], entry[1] is None, entry[1] or "", entry[2]))
+    totals = _room_nights(nights, clock)
     rows = []
     for night, hotel, _order, member, first, last in nights:
         arrives = night == first
@@ -337,6 +349,47 @@ def build_hotel(scope: DocumentScope) -> StaffList:
             clock.zone_note(),
         ),
         group_columns=2,
+        totals=totals,
+    )
+
+
+def _room_nights(nights: list[tuple], clock: Clock) -> tuple[Totals, Totals]:
+    """Room-nights and person-nights per hotel and per night, for booking and for the invoice.
+
+    People with the same room number in the same hotel share the room; a person without a room number
+    counts as a room of their own, so a booking is never counted short.
+    """
+    rooms: dict[tuple, set] = defaultdict(set)  # (night, hotel) -> rooms
+    people: Counter = Counter()
+    for night, hotel, _order, member, _first, _last in nights:
+        room = member.room.strip().casefold() or ("person", member.pk)
+        rooms[night, hotel].add(room)
+        people[night, hotel] += 1
+    without = str(_("ohne Hotel"))
+
+    def by(index: int, label) -> list[tuple]:
+        room_count: Counter = Counter()
+        person_count: Counter = Counter()
+        for key, held in rooms.items():
+            room_count[key[index]] += len(held)
+            person_count[key[index]] += people[key]
+        keys = sorted(room_count, key=lambda key: (key is None, key or "") if index else key)
+        return [(label(key), room_count[key], person_count[key]) for key in keys]
+
+    def night_label(night: dt.date) -> str:
+        return f"{clock.short_date(night)} – {clock.short_date(night + dt.timedelta(days=1))}"
+
+    per_hotel = by(1, lambda hotel: hotel or without)
+    per_night = by(0, night_label)
+    total = (
+        str(_("zusammen")),
+        sum(count for _label, count, _people in per_hotel),
+        sum(count for _label, _rooms, count in per_hotel),
+    )
+    columns = (_("Zimmernächte"), _("Personennächte"))
+    return (
+        Totals(title=str(_("Je Hotel")), columns=(_("Hotel"), *columns), rows=[*per_hotel, total]),
+        Totals(title=str(_("Je Nacht")), columns=(_("Nacht"), *columns), rows=[*per_night, total]),
     )
 
 

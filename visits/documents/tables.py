@@ -6,6 +6,7 @@ import io
 import re
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .lists import StaffList
 from .pdf import render_pdf
@@ -67,6 +68,19 @@ def list_xlsx(staff_list: StaffList) -> bytes:
     for index, label in enumerate(staff_list.columns, start=1):
         longest = max([len(str(label)), *(len(str(row[index - 1])) for row in staff_list.rows)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 50)
+    if staff_list.totals:
+        # The sums on a sheet of their own, so the list's sheet stays one table to filter and sort.
+        sums = workbook.create_sheet(_sheet_title(str(_("Summen"))))
+        for totals in staff_list.totals:
+            sums.append([totals.title])
+            sums[sums.max_row][0].font = Font(bold=True)
+            sums.append(list(totals.columns))
+            for cell in sums[sums.max_row]:
+                cell.font = Font(bold=True)
+            for row in totals.rows:
+                sums.append(list(row))
+            sums.append([])
+        sums.column_dimensions["A"].width = 36
     workbook.properties.title = f"{staff_list.title}: {staff_list.delegation}"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from delegations.models import Delegation
 
-from ..copying import check_copy, copy_programme, day_offset, items_to_copy, plan_copy, source_time_zone
-from ..models import ProgrammeItem
+from ..copying import check_copy, copy_programme, day_offset, preview_copy, source_time_zone
 
 
 class CopyProgrammeForm(forms.Form):
@@ -22,12 +20,12 @@ class CopyProgrammeForm(forms.Form):
         label=gettext_lazy("Zieldelegation"),
         queryset=Delegation.objects.none(),
         help_text=gettext_lazy(
-            "Nur Delegationen ohne Programmpunkte. Eine neue Delegation bitte zuerst anlegen."
+            "Hat sie schon Programmpunkte, bleiben diese; die Vorschau zeigt, was hinzukommt und womit es "
+            "sich überschneiden würde. Eine neue Delegation bitte zuerst anlegen."
         ),
         error_messages={
             "invalid_choice": gettext_lazy(
-                "Diese Delegation hat schon Programmpunkte: "
-                "kopiert wird nur in ein leeres Programm einer anderen Delegation."
+                "Diese Delegation gibt es nicht, oder es ist die, aus der kopiert wird."
             )
         },
     )
@@ -41,11 +39,8 @@ class CopyProgrammeForm(forms.Form):
     def __init__(self, *args, source: Delegation, **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source
-        has_items = ProgrammeItem.objects.filter(delegation=OuterRef("pk"))
-        self.fields["target"].queryset = (
-            Delegation.objects.exclude(pk=source.pk)
-            .filter(~Exists(has_items))
-            .order_by("-arrival_date", "pk")
+        self.fields["target"].queryset = Delegation.objects.exclude(pk=source.pk).order_by(
+            "-arrival_date", "pk"
         )
 
     def clean(self):
@@ -97,8 +92,9 @@ def copy_programme_view(request, object_id, *, model_admin):
 
     preview = None
     if data is not None and form.is_valid():
-        first_day = form.cleaned_data["first_day"]
-        preview = plan_copy(items_to_copy(source).select_related("venue"), source=source, first_day=first_day)
+        preview = preview_copy(
+            source=source, target=form.cleaned_data["target"], first_day=form.cleaned_data["first_day"]
+        )
     opts = model_admin.opts
     context = {
         **model_admin.admin_site.each_context(request),

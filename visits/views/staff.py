@@ -138,6 +138,7 @@ def delegation_programme(request, object_id, *, model_admin) -> TemplateResponse
         "show_participants": show_participants,
         "can_change_items": request.user.has_perm("visits.change_programmeitem"),
         "can_add_items": request.user.has_perm("visits.add_programmeitem"),
+        "can_release": request.user.has_perm("visits.release_programme"),
         "printed_at": timezone.localtime(timezone.now(), tz),
     }
     request.current_app = model_admin.admin_site.name

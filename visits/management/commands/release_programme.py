@@ -18,6 +18,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("delegation", help="Kurzname der Delegation, z. B. podilsk-2025")
         parser.add_argument("--note", default="", help="Notiz zur Version (steht in den Mitteilungen)")
+        parser.add_argument("--note-uk", default="", help="die Notiz auf Ukrainisch")
+        parser.add_argument("--note-en", default="", help="die Notiz auf Englisch")
         parser.add_argument(
             "--accept",
             default="",
@@ -25,13 +27,18 @@ class Command(BaseCommand):
             help="blockierende Befunde bewusst akzeptieren, mit dieser Begründung",
         )
 
-    def handle(self, *args, delegation: str, note: str, accept: str, **options):
+    def handle(self, *args, delegation: str, note: str, note_uk: str, note_en: str, accept: str, **options):
         visit = find_delegation(delegation)
-        if len(note) > 300:
+        if max(len(note), len(note_uk), len(note_en)) > 300:
             raise CommandError("--note darf höchstens 300 Zeichen lang sein.", returncode=USAGE_ERROR)
         try:
             release = releases.release_programme(
-                delegation=visit, note=note, accept_reason=accept, notify=True
+                delegation=visit,
+                note=note,
+                note_uk=note_uk,
+                note_en=note_en,
+                accept_reason=accept,
+                notify=True,
             )
         except releases.ReleaseBlocked as blocked:
             write_findings(self, blocked.findings)
