@@ -17,6 +17,7 @@ help:
 	@echo "make bench  load benchmark of the main pages, written to benchmarks/results.json"
 	@echo "make fault  stop PostgreSQL for 10 s under load: 503s, recovery, no lost writes (benchmarks/fault.json)"
 	@echo "make bench-conflicts  time the conflict check of a 500-item visit, written to benchmarks/conflicts.json"
+	@echo "make lighthouse  Lighthouse on the public home, visit, event page and a guest link (benchmarks/lighthouse.json)"
 
 $(STAMP): requirements.lock
 	@PYTHON_BIN=$$(bin/find-python) || exit 1; \
@@ -83,6 +84,12 @@ fault: setup
 .PHONY: bench-conflicts
 bench-conflicts: setup
 	$(PY) benchmarks/conflicts.py
+
+# Lighthouse 12 (npx, Node 20) in Debian's Chromium on the demo served with production settings (not part of
+# `make test`); fails on text compression, caching, console errors, DevTools issues or any accessibility audit.
+.PHONY: lighthouse
+lighthouse: setup
+	$(PY) benchmarks/lighthouse.py
 
 clean:
 	rm -rf $(VENV) staticfiles media private-media db.sqlite3

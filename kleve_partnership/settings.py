@@ -381,12 +381,13 @@ SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 
 # Browser features no page of ours uses, denied to every page and any frame (django-permissions-policy).
+# Only names Chromium knows: it warns in every page's console about any other (so no `bluetooth`, which it
+# does not take from this header; tests/browser/test_console_clean.py keeps the console clean).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "camera",
         "display-capture",
         "geolocation",
