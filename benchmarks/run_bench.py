@@ -170,6 +170,9 @@ def summarise(runs: list[tuple[dict, dict, float]]) -> dict:
         "errors": sum(figures["errors"] for figures in pages_),
         "error_kinds": error_kinds,
         "requests": sum(figures["requests"] for figures in pages_),
+        # Rounds in which not one answer came (all still waiting when the measurement ended, under wrk's
+        # timeout, so wrk counts no error): a stall, shown apart.
+        "silent_rounds": sum(not figures["requests"] for figures in pages_),
         "static_rps": [round(figures["rps"], 1) for figures in statics],
         "static_errors": sum(figures["errors"] for figures in statics),
     }
@@ -185,6 +188,8 @@ def failures(results: dict) -> list[str]:
             low = [ratio for ratio in line["rounds"] if ratio < ROUND_FLOOR]
             if low:
                 lines.append(f"{name}: round ratios {', '.join(f'{r:.2f}' for r in low)} < {ROUND_FLOOR}")
+        if line.get("silent_rounds"):
+            lines.append(f"{name}: not one answer in {line['silent_rounds']} of its rounds")
         if line["errors"]:
             kinds = ", ".join(f"{kind} {count}" for kind, count in line["error_kinds"].items())
             lines.append(f"{name}: {line['errors']} errors ({kinds})")

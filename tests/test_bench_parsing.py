@@ -122,12 +122,15 @@ def test_bench_fails_on_low_median_low_round_or_errors_and_names_the_page():
         "guest_ics": _line(0.85, [0.85, 0.9, 0.8]),
         "public_visit": _line(0.7, [0.7, 0.7, 0.75]),
         "public_event": _line(0.9, [0.9, 0.9, 0.9], errors=3),
+        "public_ics": _line(0.8, [0.0, 0.8, 0.85]) | {"silent_rounds": 1},
         "admin_changelist_10000": _line(0.01, [0.01, 0.01, 0.01]),
     }
     assert run_bench.failures(results) == [
         "guest_page: round ratios 0.55 < 0.6",
         "public_visit: median ratio 0.70 < 0.8",
         "public_event: 3 errors (non_2xx 3)",
+        "public_ics: round ratios 0.00 < 0.6",
+        "public_ics: not one answer in 1 of its rounds",
     ]
 
 
