@@ -86,7 +86,7 @@ soak: setup
 	@$(WRK_OR_FALLBACK)
 	$(PY) benchmarks/soak.py
 
-# The application servers side by side on the same pages (same ratio method as bench); about ten minutes.
+# The application servers side by side on the same pages (same ratio method as bench); about nine minutes.
 .PHONY: bench-servers
 bench-servers: setup
 	@$(WRK_OR_FALLBACK)
