@@ -1,4 +1,4 @@
-"""What `make bench` and `make fault` share: the benchmark database, a production-like gunicorn, a load tool.
+"""What the load benchmarks (bench, soak, bench-servers, fault) share: database, servers, load tool.
 
 Stdlib only, run by the project's Python outside Django: the server under test is a separate process group
 started here and always stopped here (also on Ctrl-C or SIGTERM); traffic goes to 127.0.0.1 only.
