@@ -14,7 +14,9 @@ help:
 	@echo "make run    set up, migrate, seed the demo and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole test suite (browser tests need Debian's chromium)"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  load benchmark of the main pages, written to benchmarks/results.json"
+	@echo "make bench  load benchmark of the guest and public pages against static twins (benchmarks/results.json)"
+	@echo "make soak   64 connections for 60 s (SOAK_SECONDS) at each guest and public page; any error fails (benchmarks/soak.json)"
+	@echo "make bench-servers  gunicorn sync, gunicorn gthread and granian side by side (benchmarks/servers.json)"
 	@echo "make fault  stop PostgreSQL for 10 s under load: 503s, recovery, no lost writes (benchmarks/fault.json)"
 	@echo "make bench-conflicts  time the conflict check of a 500-item visit, written to benchmarks/conflicts.json"
 	@echo "make lighthouse  Lighthouse on the public home, visit, event page and a guest link (benchmarks/lighthouse.json)"
@@ -67,13 +69,29 @@ lock:
 	uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.12 -q -o requirements.lock
 
 # Load benchmark (not part of `make test`): seeds its own database (kleve_bench beside DATABASE_URL's
-# PostgreSQL, else benchmarks/bench.sqlite3), runs gunicorn on 127.0.0.1 and drives it with wrk; about two
-# minutes. The server is stopped at the end, also on Ctrl-C. Without wrk it tries apt-get, then falls back
-# to a Python load driver (slower: compare ratios, not rates).
+# PostgreSQL, else benchmarks/bench.sqlite3; the server gets REDIS_URL when set), runs gunicorn on 127.0.0.1
+# and drives each page and its static twin in three interleaved rounds with wrk; about four minutes. The
+# server is stopped at the end, also on Ctrl-C. Without wrk it tries apt-get, then falls back to a Python
+# load driver (slower: compare ratios, not rates).
+WRK_OR_FALLBACK = command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+	echo "wrk is not installed: using the Python load driver"
+
 bench: setup
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
-		echo "wrk is not installed: using the Python load driver"
+	@$(WRK_OR_FALLBACK)
 	$(PY) benchmarks/run_bench.py
+
+# Soak (not part of `make test`): the same database and server as bench, 64 connections at each of the five
+# guest and public URLs at once for SOAK_SECONDS (60); fails on any error, timeout or refused connection.
+.PHONY: soak
+soak: setup
+	@$(WRK_OR_FALLBACK)
+	$(PY) benchmarks/soak.py
+
+# The application servers side by side on the same pages (same ratio method as bench); about nine minutes.
+.PHONY: bench-servers
+bench-servers: setup
+	@$(WRK_OR_FALLBACK)
+	$(PY) benchmarks/servers.py
 
 # Fault test (never part of `make test`): stops this machine's PostgreSQL cluster for ten seconds under load.
 .PHONY: fault

@@ -1,9 +1,10 @@
-"""What `make bench` and `make fault` share: the benchmark database, a production-like gunicorn, a load tool.
+"""What the load benchmarks (bench, soak, bench-servers, fault) share: database, servers, load tool.
 
 Stdlib only, run by the project's Python outside Django: the server under test is a separate process group
 started here and always stopped here (also on Ctrl-C or SIGTERM); traffic goes to 127.0.0.1 only.
 """
 
+import http.client
 import json
 import os
 import re
@@ -124,33 +125,97 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Server:
-    """gunicorn with sync workers (each request gets a whole process, as behind a buffering proxy)."""
+# The application servers the benchmarks can run; `make bench` and `make soak` use gunicorn's sync workers
+# (production's default), `make bench-servers` compares them all. Threads are per worker process.
+SERVER_CONFIGS = {
+    "gunicorn_sync_4": {"kind": "sync", "workers": 4},
+    "gunicorn_gthread_2x4": {"kind": "gthread", "workers": 2, "threads": 4},
+    "granian_2": {"kind": "granian", "workers": 2},
+    "granian_2x4": {"kind": "granian", "workers": 2, "threads": 4},
+    "granian_2x1": {"kind": "granian", "workers": 2, "threads": 1},
+}
 
-    def __init__(self, env: dict, workers: int = 4, port: int | None = None, log: Path | None = None):
-        self.env, self.workers = env, workers
+
+class Server:
+    """An application server on 127.0.0.1 serving the project's WSGI app, in a process group of its own.
+
+    kind "sync": gunicorn with sync workers (each request gets a whole process, as behind a buffering proxy);
+    "gthread": gunicorn with `threads` threads per worker; "granian": granian's WSGI interface, with
+    `threads` blocking threads per worker (None: granian's own default, half its backpressure, i.e. 256
+    threads per worker with two workers).
+    """
+
+    def __init__(
+        self,
+        env: dict,
+        workers: int = 4,
+        port: int | None = None,
+        log: Path | None = None,
+        *,
+        kind: str = "sync",
+        threads: int | None = None,
+    ):
+        if kind not in ("sync", "gthread", "granian"):
+            raise ValueError(f"unknown server kind {kind!r}")
+        self.env, self.workers, self.kind, self.threads = env, workers, kind, threads
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = None
-        self.log = log or RUN / f"gunicorn-{self.port}.log"
+        self.log = log or RUN / f"{'granian' if kind == 'granian' else 'gunicorn'}-{self.port}.log"
 
-    def start(self, timeout: float = 30) -> "Server":
+    @classmethod
+    def named(cls, env: dict, name: str, **kwargs) -> "Server":
+        """One of SERVER_CONFIGS by its name."""
+        return cls(env, **SERVER_CONFIGS[name], **kwargs)
+
+    def describe(self) -> str:
+        if self.kind == "sync":
+            return f"gunicorn, {self.workers} sync workers"
+        if self.kind == "gthread":
+            return f"gunicorn, {self.workers} gthread workers x {self.threads} threads"
+        threads = "default" if self.threads is None else self.threads
+        return f"granian (WSGI), {self.workers} workers, blocking threads {threads}"
+
+    def command(self) -> list[str]:
+        bin_dir = Path(PY).parent
+        if self.kind == "granian":
+            command = [
+                str(bin_dir / "granian"),
+                "--interface=wsgi",
+                "--host=127.0.0.1",
+                f"--port={self.port}",
+                f"--workers={self.workers}",
+                "--log-level=warning",
+                "--workers-kill-timeout=5",
+                "kleve_partnership.wsgi:application",
+            ]
+            if self.threads is not None:
+                command.insert(-1, f"--blocking-threads={self.threads}")
+            return command
         command = [
-            str(Path(PY).parent / "gunicorn"),
+            str(bin_dir / "gunicorn"),
             "kleve_partnership.wsgi",
             f"--workers={self.workers}",
             f"--bind=127.0.0.1:{self.port}",
             "--timeout=30",
             "--graceful-timeout=5",
+            # Not the one control socket every gunicorn on this machine would otherwise share.
+            "--no-control-socket",
         ]
+        if self.kind == "gthread":
+            command += ["--worker-class=gthread", f"--threads={self.threads or 1}"]
+        return command
+
+    def start(self, timeout: float = 30) -> "Server":
+        name = self.command()[0].rsplit("/", 1)[-1]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
+                self.command(), cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                sys.exit(f"gunicorn exited at start; see {self.log}")
+                sys.exit(f"{name} exited at start; see {self.log}")
             try:
                 if fetch(self.base + "/healthz", timeout=2)[0] == 200:
                     return self
@@ -158,7 +223,7 @@ class Server:
                 pass
             time.sleep(0.2)
         self.stop()
-        sys.exit(f"gunicorn did not answer within {timeout} s; see {self.log}")
+        sys.exit(f"{name} did not answer within {timeout} s; see {self.log}")
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -191,70 +256,131 @@ def fetch(url: str, *, cookie: str = "", timeout: float = 10, data: bytes | None
 
 # --- load -----------------------------------------------------------------------------------------------
 
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
+SOCKET_ERRORS = ("connect", "read", "write", "timeout")
 
 
 def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * _UNITS[unit]
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    return float(match.group(1)) * _UNITS[match.group(2)] if match else 0.0
 
 
-def load(url: str, seconds: float, *, cookie: str = "", connections: int = 8) -> dict:
-    """Drive one URL for `seconds`: requests per second, median and 99th percentile latency in ms."""
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        return _python_load(url, seconds, cookie=cookie, connections=connections)
+def parse_wrk(output: str) -> dict:
+    """wrk's report as figures. `errors` counts every answer that was not 2xx or 3xx and every request that
+    got no answer: wrk's "Non-2xx or 3xx responses" and its socket errors (connect, read, write, timeout).
+    A report without a rate (wrk could not run at all) counts as one error, so it never passes unnoticed."""
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    count = re.search(r"^\s+(\d+) requests in ", output, re.M)
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.M)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M)
+    non_2xx = re.search(r"^\s*Non-2xx or 3xx responses: (\d+)", output, re.M)
+    sockets = re.search(
+        r"^\s*Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output, re.M
+    )
+    figures = {
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "p50_ms": _ms(p50.group(1)) if p50 else 0.0,
+        "p99_ms": _ms(p99.group(1)) if p99 else 0.0,
+        "requests": int(count.group(1)) if count else 0,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+    for kind, value in zip(SOCKET_ERRORS, sockets.groups() if sockets else (0,) * 4, strict=True):
+        figures[kind] = int(value)
+    figures["errors"] = figures["non_2xx"] + sum(figures[kind] for kind in SOCKET_ERRORS) + (not rate)
+    return figures
+
+
+def wrk_command(url: str, seconds: float, *, cookie: str = "", connections: int = 8, threads: int = 2):
     command = [
-        wrk,
-        f"-t{min(2, connections)}",
+        shutil.which("wrk") or "wrk",
+        f"-t{min(threads, connections)}",
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "--latency",
         "--timeout",
         "10s",
-        url,
     ]
     if cookie:
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(errors.group(1)) if errors else 0}
+        command += ["-H", f"Cookie: {cookie}"]
+    return [*command, url]
 
 
-def _python_load(url: str, seconds: float, *, cookie: str = "", connections: int = 8) -> dict:
-    """The fallback where wrk is missing: threads with urllib (slower, so only ratios compare)."""
-    latencies, errors, lock = [], [0], threading.Lock()
-    end = time.monotonic() + seconds
+def load(url: str, seconds: float, *, cookie: str = "", connections: int = 8, threads: int = 2) -> dict:
+    """Drive one URL for `seconds`: requests per second, median and 99th percentile latency in ms, and the
+    errors (see parse_wrk; the Python driver counts the same)."""
+    if shutil.which("wrk") is None:
+        return python_load(url, seconds, cookie=cookie, connections=connections)
+    command = wrk_command(url, seconds, cookie=cookie, connections=connections, threads=threads)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    figures = parse_wrk(result.stdout)
+    if result.returncode != 0 and not figures["errors"]:
+        figures["errors"] = figures["connect"] = 1
+    return figures
+
+
+def _status_line(connection: http.client.HTTPConnection, path: str, cookie: str) -> int:
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    response.read()
+    if response.will_close:
+        connection.close()
+    return response.status
+
+
+def python_load(url: str, seconds: float, *, cookie: str = "", connections: int = 8) -> dict:
+    """The fallback where wrk is missing: one thread per connection with http.client (slower, so only
+    ratios compare). Redirects are not followed: a 3xx is an answer, as for wrk. Counts the same errors as
+    wrk: answers outside 2xx/3xx, refused connections, broken reads and writes, timeouts (10 s)."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies, lock = [], threading.Lock()
+    totals = dict.fromkeys(("non_2xx", *SOCKET_ERRORS), 0)
+    started_at = time.monotonic()
+    end = started_at + seconds
 
     def worker():
-        mine, bad = [], 0
+        mine, bad = [], dict.fromkeys(totals, 0)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
         while time.monotonic() < end:
             started = time.perf_counter()
             try:
-                status = fetch(url, cookie=cookie)[0]
-            except OSError:
-                status = 0
+                status = _status_line(connection, path, cookie)
+            except TimeoutError:
+                bad["timeout"] += 1
+                connection.close()
+                continue
+            except ConnectionRefusedError:
+                bad["connect"] += 1
+                connection.close()
+                time.sleep(0.01)
+                continue
+            except (OSError, http.client.HTTPException):
+                bad["read"] += 1
+                connection.close()
+                continue
             mine.append((time.perf_counter() - started) * 1000)
-            bad += status >= 400 or status == 0
+            bad["non_2xx"] += not 200 <= status < 400
+        connection.close()
         with lock:
             latencies.extend(mine)
-            errors[0] += bad
+            for kind, value in bad.items():
+                totals[kind] += value
 
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    for thread in threads:
+    workers = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in workers:
         thread.start()
-    for thread in threads:
+    for thread in workers:
         thread.join()
+    elapsed = max(time.monotonic() - started_at, seconds)
     latencies.sort()
     count = len(latencies)
     return {
-        "rps": count / seconds,
+        "rps": count / elapsed,
         "p50_ms": latencies[count // 2] if count else 0.0,
         "p99_ms": latencies[min(count - 1, int(count * 0.99))] if count else 0.0,
-        "non_2xx": errors[0],
+        "requests": count,
+        **totals,
+        "errors": sum(totals.values()),
     }
 
 
