@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core import links, page_cache
 from delegations.models import Contact, Delegation
@@ -125,7 +125,7 @@ def _programme_days(items, shown) -> list[ProgrammeDay]:
     return days
 
 
-@require_GET
+@require_safe
 def home(request):
     now = timezone.now()
     today = timezone.localdate(now)
@@ -146,7 +146,7 @@ def home(request):
     return page_cache.fill(response, until)
 
 
-@require_GET
+@require_safe
 def visit(request, slug):
     now = timezone.now()
     delegation = get_object_or_404(Delegation.objects.published().select_related("partnership"), slug=slug)
@@ -220,7 +220,7 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-@require_GET
+@require_safe
 def event(request, slug):
     now = timezone.now()
     pages = EventPage.objects.published(now).select_related("delegation", "hero")
@@ -261,7 +261,7 @@ def _event_page(request, page: EventPage, now: datetime, *, preview: bool = Fals
     return render(request, "public/event.html", context), item
 
 
-@require_GET
+@require_safe
 def event_list(request):
     now = timezone.now()
     pages = EventPage.objects.published(now).newest_first().select_related("delegation", "hero")
@@ -280,7 +280,7 @@ def _item_url(request, delegation):
     return lambda item: f"{visit_url}#item-{item.origin_pk}"
 
 
-@require_GET
+@require_safe
 def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
     now = timezone.now()
@@ -325,14 +325,14 @@ def _schedule(request, slug) -> tuple[dict, datetime | None]:
     return schedule, _valid_until(delegation, items, now)
 
 
-@require_GET
+@require_safe
 def visit_schedule_xml(request, slug):
     schedule, valid_until = _schedule(request, slug)
     response = HttpResponse(frab.schedule_xml(schedule), content_type="application/xml; charset=utf-8")
     return page_cache.fill(response, valid_until)
 
 
-@require_GET
+@require_safe
 def visit_schedule_json(request, slug):
     schedule, valid_until = _schedule(request, slug)
     response = HttpResponse(frab.schedule_json(schedule), content_type="application/json")
@@ -342,7 +342,7 @@ def visit_schedule_json(request, slug):
 
 
 @page_cache.kept
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -357,13 +357,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     # Browsers ask for /favicon.ico on every page, the admin's included; ours is an SVG static file.
     return redirect(static("public/favicon.svg"))
 
 
-@require_GET
+@require_safe
 def photo_rendition(request, key, filename):
     """A rendition of a photo on a published page; staff who may see photos also get the others (preview)."""
     user = request.user
@@ -380,6 +380,9 @@ def photo_rendition(request, key, filename):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type=RENDITION_FORMATS[entry["format"]][1])
-    # Public copies may be cached a little; a page taken down stops serving its photos within the hour.
-    response["Cache-Control"] = "private, no-store" if staff else "public, max-age=3600"
+    # A rendition's URL names one image for good (its key changes with the image), so a visitor's browser
+    # keeps it; a proxy or CDN in front for an hour only, so a photo taken down leaves it within the hour.
+    response["Cache-Control"] = (
+        "private, no-store" if staff else "public, max-age=31536000, s-maxage=3600, immutable"
+    )
     return response
