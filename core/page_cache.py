@@ -16,7 +16,9 @@ Time: an entry is true until the moment its view gave (an item starts, a page go
 and never longer than `PAGE_CACHE_SECONDS`, for changes made outside Django.
 
 A connection with uncommitted changes (a test's transaction, a request that wrote) neither reads nor keeps
-entries: what it would see is not yet what everyone sees.
+entries: what it would see is not yet what everyone sees. The views whose answers are kept read outside the
+request's transaction (`transaction.non_atomic_requests`): on SQLite, where every transaction takes the write
+lock when it begins, a miss then never waits behind a writer.
 """
 
 import datetime as dt

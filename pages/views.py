@@ -1,6 +1,7 @@
 """The legal pages and the accessibility feedback channel, in every language of the public site."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,12 +21,14 @@ def _render(request, kind: str, form=None, status=200):
     return render(request, "pages/legal_page.html", context, status=status)
 
 
+@transaction.non_atomic_requests
 @page_cache.kept
 @require_GET
 def imprint(request):
     return _render(request, LegalPageKind.IMPRINT)
 
 
+@transaction.non_atomic_requests
 @page_cache.kept
 @require_GET
 def privacy(request):

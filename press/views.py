@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Min, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,6 +63,7 @@ def _valid_until(delegation: Delegation, items, now: datetime) -> datetime | Non
 def kept_until_public_change(view):
     """A view of what is public (feeds, sitemap): kept until the database changes or a page goes public."""
 
+    @transaction.non_atomic_requests
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         now = timezone.now()
@@ -125,6 +127,7 @@ def _programme_days(items, shown) -> list[ProgrammeDay]:
     return days
 
 
+@transaction.non_atomic_requests
 @require_safe
 def home(request):
     now = timezone.now()
@@ -146,6 +149,7 @@ def home(request):
     return page_cache.fill(response, until)
 
 
+@transaction.non_atomic_requests
 @require_safe
 def visit(request, slug):
     now = timezone.now()
@@ -220,6 +224,7 @@ def _event_json_ld(request, page: EventPage, item: ReleasedItem | None, details:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+@transaction.non_atomic_requests
 @require_safe
 def event(request, slug):
     now = timezone.now()
@@ -261,6 +266,7 @@ def _event_page(request, page: EventPage, now: datetime, *, preview: bool = Fals
     return render(request, "public/event.html", context), item
 
 
+@transaction.non_atomic_requests
 @require_safe
 def event_list(request):
     now = timezone.now()
@@ -280,6 +286,7 @@ def _item_url(request, delegation):
     return lambda item: f"{visit_url}#item-{item.origin_pk}"
 
 
+@transaction.non_atomic_requests
 @require_safe
 def visit_calendar(request, slug):
     """The visit's public programme as an `.ics` file to subscribe to."""
@@ -325,6 +332,7 @@ def _schedule(request, slug) -> tuple[dict, datetime | None]:
     return schedule, _valid_until(delegation, items, now)
 
 
+@transaction.non_atomic_requests
 @require_safe
 def visit_schedule_xml(request, slug):
     schedule, valid_until = _schedule(request, slug)
@@ -332,6 +340,7 @@ def visit_schedule_xml(request, slug):
     return page_cache.fill(response, valid_until)
 
 
+@transaction.non_atomic_requests
 @require_safe
 def visit_schedule_json(request, slug):
     schedule, valid_until = _schedule(request, slug)
@@ -341,6 +350,7 @@ def visit_schedule_json(request, slug):
     return page_cache.fill(response, valid_until)
 
 
+@transaction.non_atomic_requests
 @page_cache.kept
 @require_safe
 def robots_txt(request):

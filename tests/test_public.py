@@ -279,11 +279,10 @@ def test_public_changes_are_refused_by_get_only_views(anonymous_client):
     assert anonymous_client.post(url("public:home")).status_code == 405
 
 
-# Each page's queries with the savepoint around the request and its release (ATOMIC_REQUESTS; inside the
-# test's transaction they are counted).
-HOME_QUERIES = 6
-VISIT_QUERIES = 9
-LIST_QUERIES = 5
+# Each page's queries; kept pages read outside the request's transaction (no savepoint around them).
+HOME_QUERIES = 4
+VISIT_QUERIES = 7
+LIST_QUERIES = 3
 
 
 @pytest.mark.parametrize("size", [10, 200])
@@ -324,7 +323,7 @@ def test_event_list_query_count_is_constant(anonymous_client, django_assert_num_
     assert body.count('class="event-card"') == min(size, 12)
 
 
-EVENT_QUERIES = 6  # with the request's savepoint and its release, as above
+EVENT_QUERIES = 4  # without a savepoint, as above
 
 
 @pytest.mark.parametrize("size", [10, 200])

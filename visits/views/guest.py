@@ -20,6 +20,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -218,6 +219,7 @@ def _kept_until(response: HttpResponse, access, *moments, now: dt.datetime) -> H
     return page_cache.fill(response, page_cache.earliest(access.expires_at, *moments, after=now))
 
 
+@transaction.non_atomic_requests
 @require_safe
 @guest_link
 def itinerary(request, access, token, lang=None):
@@ -237,6 +239,7 @@ def itinerary(request, access, token, lang=None):
     return _kept_until(response, access, *moments, now=now)
 
 
+@transaction.non_atomic_requests
 @require_safe
 @guest_link
 def calendar(request, access, token, lang):
@@ -271,6 +274,7 @@ def calendar(request, access, token, lang):
     return _kept_until(response, access, now=now)
 
 
+@transaction.non_atomic_requests
 @require_safe
 @guest_link
 def pdf(request, access, token, lang):
@@ -289,6 +293,7 @@ def pdf(request, access, token, lang):
     return _kept_until(response, access, *moments, now=now)
 
 
+@transaction.non_atomic_requests
 @require_safe
 @guest_link
 def manifest(request, access, token):
@@ -315,6 +320,7 @@ def manifest(request, access, token):
     return _kept_until(response, access, now=timezone.now())
 
 
+@transaction.non_atomic_requests
 @require_safe
 @guest_link
 def service_worker(request, access, token):
