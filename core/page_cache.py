@@ -162,10 +162,17 @@ def key_for(request) -> str | None:
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def fill(response: HttpResponse, valid_until: dt.datetime | None = None) -> HttpResponse:
-    """Mark a rendered answer as the same for everyone with this URL, true until `valid_until`."""
+def fill(
+    response: HttpResponse, valid_until: dt.datetime | None = None, *, cookies_follow_url: bool = False
+) -> HttpResponse:
+    """Mark a rendered answer as the same for everyone with this URL, true until `valid_until`.
+
+    An answer that sets a cookie is not kept (a CSRF token is one visitor's), unless the view says its
+    cookies follow from the URL and the request's key alone (`cookies_follow_url`: a guest link's language).
+    """
     response.page_cache_fill = True
     response.page_cache_valid_until = valid_until
+    response.page_cache_cookies_follow_url = cookies_follow_url
     return response
 
 
@@ -195,6 +202,7 @@ class Entry:
     modified: float
     valid_until: dt.datetime
     public: bool = field(default=True)
+    cookies: object = None  # a SimpleCookie the view declared part of the answer (`fill`)
 
     @classmethod
     def of(cls, response: HttpResponse, now: dt.datetime) -> "Entry":
@@ -214,6 +222,7 @@ class Entry:
             modified=now.timestamp(),
             valid_until=min(until, given) if given is not None else until,
             public=not response.get("Cache-Control", "").startswith("private"),
+            cookies=response.cookies if getattr(response, "page_cache_cookies_follow_url", False) else None,
         )
 
     def answer(self, request, now: dt.datetime) -> HttpResponse:
@@ -222,6 +231,8 @@ class Entry:
         coding = next(offered, "identity")
         body = self.bodies[coding]
         response = HttpResponse(body, status=self.status)
+        if self.cookies:
+            response.cookies = self.cookies  # each look-up unpickles an entry of its own
         for name, value in self.headers:
             response[name] = value
         response["Content-Length"] = str(len(body))
@@ -252,7 +263,8 @@ def keep(key: str, request, response: HttpResponse, now: dt.datetime) -> HttpRes
     entry = Entry.of(response, now)
     # Cookies are one visitor's (a language just chosen): such an answer goes out but is not kept. Nor is
     # what a connection with uncommitted changes rendered.
-    if not response.cookies and not has_pending_changes(connections["default"]):
+    own_cookies = response.cookies and entry.cookies is None
+    if not own_cookies and not has_pending_changes(connections["default"]):
         timeout = max(1, int((entry.valid_until - now).total_seconds()))
         caches["pages"].set(key, entry, timeout)
     answer = entry.answer(request, now)

@@ -85,12 +85,10 @@ def test_a_hit_runs_no_query_whatever_the_size(transactional_db, size, django_as
     ProgrammeItem.objects.filter(delegation=visit).first().participants.add(member)
     factories.release(visit, accept_reason="test of size")
     _access, token = services.issue_guest_access(delegation=visit, member=member)
-    client = Client()
     for url in (visit.get_absolute_url(), f"/de/besuche/{visit.slug}/programm.ics", f"/g/{token}/uk/"):
-        body(client.get(url))  # a language in a guest URL is remembered (a cookie): that answer is not kept
-        body(client.get(url))
+        body(Client().get(url))
         with django_assert_num_queries(0):
-            body(client.get(url))
+            body(Client().get(url))
 
 
 def test_a_new_release_shows_at_once(released_visit):
@@ -283,13 +281,11 @@ def test_two_guests_never_get_each_others_page(two_guests):
 
 def test_a_guest_hit_runs_no_query_and_writes_nothing(two_guests, django_assert_num_queries):
     _visit, (olena, token), _petro = two_guests
-    client = Client()
     for url in guest_urls(token):
-        client.get(url)  # a language in a guest URL is remembered (a cookie): that answer is not kept
-        first = client.get(url)
+        first = Client().get(url)
         assert first.status_code == 200, url
         with django_assert_num_queries(0):
-            second = client.get(url)
+            second = Client().get(url)
         assert second.content == first.content, url
         assert second["Cache-Control"] == "private, no-cache" and second["Referrer-Policy"] == "no-referrer"
         assert dict(second.items()) == dict(first.items()), url
@@ -349,6 +345,18 @@ def test_the_page_is_kept_until_an_item_starts_or_ends(two_guests, monkeypatch):
     during = item.starts_at + dt.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: during)
     assert "badge-now" in body(client.get(f"/g/{token}/de/"))
+
+
+def test_a_link_in_a_language_is_kept_with_the_cookie_that_remembers_it(
+    two_guests, django_assert_num_queries
+):
+    """The language cookie follows from the URL alone: a phone without it gets it from a kept answer too."""
+    _visit, (_olena, token), _petro = two_guests
+    Client().get(f"/g/{token}/en/")
+    with django_assert_num_queries(0):
+        answer = Client().get(f"/g/{token}/en/")
+    assert answer.cookies["guest_language"].value == "en"
+    assert answer.cookies["guest_language"]["path"] == f"/g/{token}/"
 
 
 def test_the_chosen_language_is_remembered_and_the_bare_link_follows_it(two_guests):
