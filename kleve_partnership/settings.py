@@ -203,24 +203,18 @@ _REDIS = (
 CACHES = {
     "default": _REDIS
     or {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
-    # Finished public and guest answers (core.page_cache): about 50 KB to 400 KB each, kept per process
-    # without Redis, so this bounds each server process's memory.
-    "pages": _REDIS
-    or {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 400)},
-    },
-    # The page cache's generation: one value every process of this site reads, web servers and worker alike.
-    # Without Redis, a file on this machine (all processes must share PAGE_CACHE_GENERATION_DIR).
-    "page_generation": _REDIS
-    or {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get(
-            "DJANGO_PAGE_CACHE_GENERATION_DIR", str(BASE_DIR / "var" / "page-generation")
-        ),
-    },
+    # Kept public and guest answers and their generation (core.page_cache) in the shared Redis.
+    "pages": _REDIS or {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+# Without Redis (one machine): the kept answers' generation is a file in this folder, which the web servers
+# and the worker must share, and each server process keeps its answers in its memory, at most this many (a
+# large guest page is about 500 KB with its compressed copies).
+PAGE_CACHE_GENERATION_DIR = (
+    None
+    if _REDIS
+    else Path(os.environ.get("DJANGO_PAGE_CACHE_GENERATION_DIR", BASE_DIR / "var" / "page-generation"))
+)
+PAGE_CACHE_ENTRIES = env_int("DJANGO_PAGE_CACHE_ENTRIES", 400)
 # The longest an answer is kept: the bound on a change made outside Django (psql), and how precisely a guest
 # link's last use is known (core.page_cache, visits.views.guest).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
