@@ -134,6 +134,8 @@ MIDDLEWARE = [
     # A guest link's token is opened once, here; a bad one is answered at once (visits.throttle).
     "visits.middleware.GuestLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moves a session's end on at most once a minute (the idle timeout) instead of saving it on every request.
+    "accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kleve_partnership.middleware.AdminGermanByDefaultMiddleware",
     # A database that does not answer gets a friendly 503 in the visitor's language (after LocaleMiddleware).
@@ -152,7 +154,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out account or address before the password is even checked (django-axes).
     "accounts.backends.LoginRateLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a user's and their groups' permissions read in one query.
+    "accounts.backends.PermissionBackend",
 ]
 
 ROOT_URLCONF = "kleve_partnership.urls"
@@ -369,9 +372,10 @@ CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token from the cookie
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 10 * 60 * 60)  # a working day
-# An idle timeout: the working day counts from the last request, not from login. Only sessions with data are
-# saved, so anonymous visitors leave no session row behind.
-SESSION_SAVE_EVERY_REQUEST = True
+# An idle timeout: the working day counts from the last request (to within a minute), not from login. Not
+# SESSION_SAVE_EVERY_REQUEST, which writes the session on every page: SessionRefreshMiddleware (accounts)
+# saves it once a minute has passed. Only sessions with data are saved, so anonymous visitors leave no row.
+SESSION_SAVE_EVERY_REQUEST = False
 X_FRAME_OPTIONS = "DENY"
 
 # Browser features no page of ours uses, denied to every page and any frame (django-permissions-policy).
