@@ -150,6 +150,7 @@ def _lists(request, pk: int):
 def _context(request, delegation, work, *, counts, **extra) -> dict:
     return {
         **admin.site.each_context(request),
+        "is_nav_sidebar_enabled": False,  # the German and its translation side by side need the width
         "title": _("Übersetzungen"),
         "subtitle": str(delegation),
         "delegation": delegation,
