@@ -249,3 +249,20 @@ def test_desk_counts_per_language_the_members_read(planner_client):
     # Nobody reads English: no English line; the Ukrainian one counts missing and outdated texts.
     expected = "Übersetzungen (Ukrainisch): 5 Texte fehlen, 1 Text älter als sein deutscher Text"
     assert lines == [(expected, page_url(delegation.pk, "uk"))]
+
+
+def test_translations_from_before_the_records_become_outdated_when_the_german_changes():
+    # Rows translated before this app recorded sources (or written in bulk) have no record: current, until
+    # their German changes; then the German they were made from is the one before the change.
+    delegation, done, _missing = _visit()
+    TranslationSource.objects.all().delete()
+    assert work_list(delegation, "uk").by_id()[f"visits.programmeitem.{done.pk}.title"].state == State.DONE
+    item = ProgrammeItem.objects.get(pk=done.pk)
+    item.status = "planned"
+    item.save()  # no text changed: nothing recorded
+    assert not TranslationSource.objects.exists()
+    item.title_de = "Begrüßung im Kreishaus"
+    item.save()
+    text = work_list(delegation, "uk").by_id()[f"visits.programmeitem.{done.pk}.title"]
+    assert text.state == State.OUTDATED
+    assert (text.old_german, text.german) == ("Begrüßung", "Begrüßung im Kreishaus")
