@@ -3,6 +3,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.translation_sources import track
+
 from .models import Contact, Delegation, Member, Organisation, Partnership, Topic
 
 
@@ -39,3 +41,8 @@ class MemberTranslation(TranslationOptions):
 # Change history is registered here, after the translated fields exist, so it records every language.
 simple_history.register(Delegation)
 simple_history.register(Member)
+
+# Which translations are older than their German text (the planners' translations page).
+track(Contact, ContactTranslation.fields)
+track(Delegation, DelegationTranslation.fields)
+track(Member, MemberTranslation.fields)

@@ -14,6 +14,8 @@ from . import views
 urlpatterns = [
     # A delegation's documents (briefing book, lists): before admin/, whose catch-all would take them.
     path("admin/delegation/<int:pk>/documents/", include("visits.urls.documents")),
+    # A delegation's translations for the guests (list, editor, XLIFF out and in), for the same reason.
+    path("admin/delegation/<int:pk>/translations/", include("visits.urls.translations")),
     # The planners' calendar of every visit (and its .ics per resource), before admin/ for the same reason.
     path("admin/calendar/", include("visits.urls.calendar")),
     # The apps around the visit: staff pages under admin/… (each view checks login and permission), and the

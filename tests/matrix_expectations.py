@@ -147,6 +147,13 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     # -- Documents: briefing book and lists (visits/urls/documents.py) --------------------------------
     "documents:index": Expect(delegation_pk, staff(200, 403, 200)),
+    # The translations of a visit: planners edit, read-only reads, the press office is refused (it names
+    # members and hotels); the export holds the same texts; the import is a POST by planners.
+    "translations:index": Expect(delegation_pk, staff(200, 403, 200), post={"press": 403, "reader": 403}),
+    "translations:export": Expect(delegation_pk, staff(200, 403, 200), personal=True),
+    "translations:import": Expect(
+        delegation_pk, staff(302, 302, 302), post={"press": 403, "reader": 403, "anonymous": LOGIN}
+    ),
     "documents:briefing-book": Expect(delegation_pk, staff(200, 403, 200), personal=True),
     "documents:list": Expect(
         lambda w: [{"pk": w.delegation.pk, "kind": kind} for kind in _list_kinds()],

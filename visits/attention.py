@@ -1,7 +1,8 @@
 """What the visits app finds for the planner's desk (`delegations.attention`), for all visits at once.
 
 Release readiness (blocking findings, texts missing in the readers' languages), notices that did not arrive,
-company appointments still to ask or unanswered, and members who never opened their personal link. Each
+company appointments still to ask or unanswered, members who never opened their personal link, and texts
+still to translate (missing or older than their German) in the languages the members read. Each
 provider runs a fixed number of queries for all visits together; `VisitsConfig.ready()` registers them.
 """
 
@@ -11,13 +12,16 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delegations.attention import Attention, Urgency, contribute, urgency_before
+from delegations.enums import Language
 
 from . import readiness
 from .enums import AppointmentStatus
 from .models import CompanyAppointment, GuestAccess, ReleaseNotification
+from .translating.worklist import work_lists
 
 
 def _url(name: str, *args, query: dict | None = None) -> str:
@@ -57,7 +61,11 @@ def release_readiness(delegations, today):
                 "count": len(missing),
                 "languages": ", ".join(f"{name}: {count}" for name, count in per_language),
             }
-            yield Attention(delegation.pk, urgency, text, url, due=delegation.arrival_date)
+            language = missing[0].language if missing[0].language != "de" else ""
+            where = (
+                _url("translations:index", delegation.pk, query={"language": language}) if language else url
+            )
+            yield Attention(delegation.pk, urgency, text, where, due=delegation.arrival_date)
 
 
 def undelivered_notices(delegations, today):
@@ -141,8 +149,45 @@ def links_never_opened(delegations, today):
         yield Attention(pk, urgency, text, url, due=arrival[pk])
 
 
+def translations(delegations, today):
+    """Per language the guests read: texts still to translate, missing or older than their German."""
+    lists = work_lists(delegations)
+    for delegation in delegations:
+        for language, work in lists[delegation.pk].items():
+            if not work.readers or not (work.missing or work.outdated):
+                continue
+            counts = []
+            if work.missing:
+                counts.append(
+                    ngettext("%(count)d Text fehlt", "%(count)d Texte fehlen", work.missing)
+                    % {"count": work.missing}
+                )
+            if work.outdated:
+                counts.append(
+                    ngettext(
+                        "%(count)d Text älter als sein deutscher Text",
+                        "%(count)d Texte älter als ihr deutscher Text",
+                        work.outdated,
+                    )
+                    % {"count": work.outdated}
+                )
+            text = _("Übersetzungen (%(language)s): %(counts)s") % {
+                "language": Language(language).label,
+                "counts": ", ".join(counts),
+            }
+            url = _url("translations:index", delegation.pk, query={"language": language})
+            # Never blocking on its own (the readiness line is): soon at the latest, by the visit's start.
+            urgency = max(urgency_before(delegation.arrival_date, today), Urgency.SOON)
+            yield Attention(delegation.pk, urgency, text, url, due=delegation.arrival_date)
+
+
 def register() -> None:
     contribute("release_readiness", release_readiness, permissions=["visits.release_programme"])
     contribute("undelivered_notices", undelivered_notices, permissions=["visits.view_releasenotification"])
     contribute("company_appointments", company_appointments, permissions=["visits.view_companyappointment"])
     contribute("links_never_opened", links_never_opened, permissions=["visits.view_guestaccess"])
+    contribute(
+        "translations",
+        translations,
+        permissions=["delegations.view_delegation", "visits.view_programmeitem", "delegations.view_member"],
+    )

@@ -3,6 +3,8 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from core.translation_sources import track
+
 from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
 
 
@@ -29,3 +31,8 @@ class ReleasedItemTranslation(TranslationOptions):
 
 # Change history is registered here, after the translated fields exist, so it records every language.
 simple_history.register(ProgrammeItem, m2m_fields=["participants", "hosts"])
+
+# Which translations are older than their German text (the planners' translations page).
+track(Venue, VenueTranslation.fields)
+track(ProgrammeItem, ProgrammeItemTranslation.fields)
+track(ProgrammeRelease, ProgrammeReleaseTranslation.fields)
