@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.place_admin import CoordinatesAdminMixin
 from core.queries import count_per_row
 
 from .admin_base import (
@@ -76,7 +77,7 @@ class PartnershipAdmin(StaffTranslationAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(StaffImportExportMixin, StaffTranslationAdmin):
+class OrganisationAdmin(CoordinatesAdminMixin, StaffImportExportMixin, StaffTranslationAdmin):
     resource_classes = [OrganisationResource]
     export_permissions = (VIEW_CONTACT_DETAILS,)
     list_display = ["name", "kind", "city", "country", "website", "has_coordinates"]
@@ -85,7 +86,10 @@ class OrganisationAdmin(StaffImportExportMixin, StaffTranslationAdmin):
     autocomplete_fields = ["topics"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "website", "topics"]}),
-        (_("Adresse"), {"fields": ["street", ("postcode", "city"), "country", ("latitude", "longitude")]}),
+        (
+            _("Adresse"),
+            {"fields": ["street", ("postcode", "city"), "country", ("latitude", "longitude"), "map_link"]},
+        ),
         *texts_fieldsets("profile"),
     ]
 

@@ -486,9 +486,32 @@ GUEST_TOKEN_FAILURE_WINDOW = env_int("DJANGO_GUEST_TOKEN_FAILURE_WINDOW", 15 * 6
 # `manage.py purge_personal_data` (run it daily); the record of processing activities names the same period.
 PERSONAL_DATA_RETENTION_DAYS = env_int("DJANGO_PERSONAL_DATA_RETENTION_DAYS", 180)
 
-# The conflict check's idea of a transfer: straight-line distance at this speed, plus a buffer.
+# The conflict check's idea of a transfer: the driving time from the routing service below if one is set,
+# else the straight-line distance at this speed; plus a buffer either way.
 CONFLICT_TRANSFER_SPEED_KMH = env_int("DJANGO_CONFLICT_TRANSFER_SPEED_KMH", 50)
 CONFLICT_TRANSFER_BUFFER_MINUTES = env_int("DJANGO_CONFLICT_TRANSFER_BUFFER_MINUTES", 10)
+
+
+def env_service_url(name: str) -> str:
+    """Read the base address of an outside service (http or https, a host, maybe a path); empty means none."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be a base address like https://nominatim.example, not {raw!r}"
+        )
+    return raw.rstrip("/")
+
+
+# Outside services for places (core.geo_services), both off by default so nothing leaves the server unasked:
+# a Nominatim-compatible geocoder that finds coordinates from an address when a planner asks, and an
+# OSRM-compatible routing service for the driving time between venues (cached per pair of places).
+GEOCODER_URL = env_service_url("DJANGO_GEOCODER_URL")
+ROUTING_URL = env_service_url("DJANGO_ROUTING_URL")
+ROUTING_CACHE_SECONDS = env_int("DJANGO_ROUTING_CACHE_SECONDS", 30 * 24 * 60 * 60)
+GEO_SERVICE_TIMEOUT_SECONDS = env_int("DJANGO_GEO_SERVICE_TIMEOUT_SECONDS", 5)
 
 # Rendered PDFs, kept under the hash of their HTML and stylesheets (visits/documents/pdf.py), so printing the
 # same document again costs no rendering: in the shared cache with REDIS_URL, else in a small one per process.

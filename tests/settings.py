@@ -41,3 +41,6 @@ TASKS = {
 }
 # The messenger is off unless a test (or the worker it starts) points it at its local receiver.
 MESSENGER_URL = os.environ.get("DJANGO_MESSENGER_URL", "")
+# No test asks an outside service unless it sets one up itself (a fake on 127.0.0.1).
+GEOCODER_URL = ""
+ROUTING_URL = ""

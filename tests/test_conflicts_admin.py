@@ -120,7 +120,8 @@ def test_each_item_lists_its_conflicts_with_the_severity_as_a_word(planner_clien
     # Coming from the reception (it ends as late as the interview), Olena has too little time to the lecture.
     assert conflicts_at(page, items["lecture"]) == [
         "Warnung Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,0 km "
-        "Luftlinie): zwischen „Empfang“ (17.11.2025 09:00–10:00) und „Vortrag“ (17.11.2025 10:15–11:00) "
+        "Luftlinie, bei 60 km/h "
+        "geschätzt): zwischen „Empfang“ (17.11.2025 09:00–10:00) und „Vortrag“ (17.11.2025 10:15–11:00) "
         "liegen 15 Minuten, nötig sind mindestens 22 (Olena Testenko).",
     ]
     assert conflicts_at(page, items["lunch"]) == []
@@ -210,7 +211,9 @@ def test_moving_an_item_out_of_a_clash_is_checked_at_its_new_time(planner_client
     response = save_item(planner_client, url, **at(17, "11:15"), ends_at_0="2025-11-17", ends_at_1="11:45")
 
     assert warnings_of(response) == [
-        "Zu wenig Zeit für den Weg von Hochschule Rhein-Waal nach Kreishaus Kleve (11,0 km Luftlinie): "
+        "Zu wenig Zeit für den Weg von Hochschule Rhein-Waal nach Kreishaus Kleve (11,0 km "
+        "Luftlinie, bei 60 km/h "
+        "geschätzt): "
         "zwischen „Vortrag“ (17.11.2025 10:15–11:00) und „Interview“ (17.11.2025 11:15–11:45) liegen 15 "
         "Minuten, nötig sind mindestens 22 (Olena Testenko)."
     ]
@@ -280,7 +283,9 @@ def test_a_planner_planning_the_demos_last_day_is_warned_of_a_double_booking_and
         ends_at_1="08:50",
     )
     too_short = (
-        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Rathaus Goch (11,4 km Luftlinie): zwischen "
+        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Rathaus Goch (11,4 km "
+        "Luftlinie, bei 60 km/h "
+        "geschätzt): zwischen "
         "„Abschlussgespräch mit dem Landrat“ (22.11.2025 07:30–08:15) und „Abschiedsfoto am Rathaus Goch“ "
         "(22.11.2025 08:30–08:50) liegen 15 Minuten, nötig sind mindestens 22 (Andrii Zrazkovyi, Iryna "
         "Perekladach, Nataliia Uiavna, Oksana Prykladenko, Serhii Vyhadko)."

@@ -138,7 +138,9 @@ def test_a_delegation_without_members_yet_is_still_one_group_that_cannot_be_in_t
     assert [c.message for c in find_conflicts(visit) if c.kind != ConflictKind.VENUE_DOUBLE_BOOKED] == [
         "Die Delegation ist gleichzeitig bei „Empfang“ (17.11.2025 09:00–10:00) und "
         "„Kaffee“ (17.11.2025 09:30–10:00) eingeplant.",
-        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,1 km Luftlinie): "
+        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,1 km "
+        "Luftlinie, bei 60 km/h "
+        "geschätzt): "
         "zwischen „Empfang“ (17.11.2025 09:00–10:00) und „Vortrag“ (17.11.2025 10:15–11:00) liegen "
         "15 Minuten, nötig sind mindestens 22 (die Delegation).",
     ]

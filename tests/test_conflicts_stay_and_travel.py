@@ -79,7 +79,9 @@ def test_too_little_time_between_two_venues_is_warned(visit, two_venues):
     conflicts = find_conflicts(visit)
 
     assert messages(conflicts, ConflictKind.TRANSFER_TOO_SHORT) == [
-        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,1 km Luftlinie): "
+        "Zu wenig Zeit für den Weg von Kreishaus Kleve nach Hochschule Rhein-Waal (11,1 km "
+        "Luftlinie, bei 60 km/h "
+        "geschätzt): "
         "zwischen „Gespräch“ (17.11.2025 09:00–10:00) und „Vortrag“ (17.11.2025 10:21–11:00) liegen "
         "21 Minuten, nötig sind mindestens 22 (Olena Testenko)."
     ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.concurrency import VersionedAdminMixin, VersionedModelForm
+from core.place_admin import CoordinatesAdminMixin
 from delegations.admin_base import (
     VIEW_MEMBERS,
     HistoryAdmin,
@@ -50,7 +51,7 @@ class VenueKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Venue)
-class VenueAdmin(StaffTranslationAdmin):
+class VenueAdmin(CoordinatesAdminMixin, StaffTranslationAdmin):
     list_display = ["name", "kind", "city", "organisation", "has_coordinates"]
     list_filter = [VenueKindFilter, "city"]
     list_select_related = ["organisation"]
@@ -60,7 +61,16 @@ class VenueAdmin(StaffTranslationAdmin):
         (None, {"fields": ["kind", "organisation"]}),
         (
             _("Adresse"),
-            {"fields": ["street", ("postcode", "city"), "country", ("latitude", "longitude"), "phone"]},
+            {
+                "fields": [
+                    "street",
+                    ("postcode", "city"),
+                    "country",
+                    ("latitude", "longitude"),
+                    "map_link",
+                    "phone",
+                ]
+            },
         ),
         *texts_fieldsets("name", "accessibility_notes"),
     ]

@@ -1,5 +1,10 @@
-"""Too little time to get from one venue to the next: the straight line at a set speed, plus a buffer."""
+"""Too little time to get from one venue to the next: the driving time, plus a buffer.
 
+The driving time comes from the routing service where one is set (`ROUTING_URL`, cached per pair of places by
+`core.geo_services`), else from the straight line at a set speed; the conflict says which.
+"""
+
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Iterator
@@ -8,6 +13,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext
+
+from core.geo_services import RoutingUnavailable, driving_seconds
+from core.maplinks import Point
 
 from ..enums import ItemKind
 from ..models import ProgrammeItem, Venue
@@ -44,6 +52,15 @@ def too_short_transfers(check: "ProgrammeCheck") -> list[Conflict]:
     ]
 
 
+@dataclasses.dataclass(frozen=True)
+class Drive:
+    """The way from one venue to another: its minutes at the wheel, and whether a routing service said so."""
+
+    minutes: float
+    routed: bool
+    routing_failed: bool = False
+
+
 class _Way:
     """How long the way between two items takes, by the settings read once per check."""
 
@@ -52,6 +69,28 @@ class _Way:
         self.buffer_minutes = float(
             getattr(settings, "CONFLICT_TRANSFER_BUFFER_MINUTES", DEFAULT_TRANSFER_BUFFER_MINUTES)
         )
+        self.routing = bool(getattr(settings, "ROUTING_URL", ""))
+        self.routing_failed = False  # once it fails, this check asks it no more
+        self.drives: dict[tuple[int, int], Drive] = {}
+
+    def drive(self, first: Venue, second: Venue) -> Drive:
+        """The drive between two venues with coordinates, asked once per pair and check."""
+        key = (first.pk, second.pk)
+        if key not in self.drives:
+            self.drives[key] = self._drive(first, second)
+        return self.drives[key]
+
+    def _drive(self, first: Venue, second: Venue) -> Drive:
+        if self.routing and not self.routing_failed:
+            try:
+                seconds = driving_seconds(
+                    Point(first.latitude, first.longitude), Point(second.latitude, second.longitude)
+                )
+                return Drive(seconds / 60, routed=True)
+            except RoutingUnavailable:
+                self.routing_failed = True
+        minutes = distance_km(first, second) / self.speed_kmh * 60
+        return Drive(minutes, routed=False, routing_failed=self.routing_failed)
 
     def minutes(self, first: ProgrammeItem, second: ProgrammeItem) -> float | None:
         """The minutes needed from `first` to `second`; None for a transfer, one venue, or no coordinates."""
@@ -61,7 +100,7 @@ class _Way:
             return None
         if not (first.venue.has_coordinates and second.venue.has_coordinates):
             return None
-        return distance_km(first.venue, second.venue) / self.speed_kmh * 60 + self.buffer_minutes
+        return self.drive(first.venue, second.venue).minutes + self.buffer_minutes
 
     def too_tight_pairs(self, timeline: list[Entry]) -> Iterator[tuple[Entry, Entry]]:
         """A person's consecutive items at two venues with less time between them than the way needs."""
@@ -78,14 +117,29 @@ class _Way:
     def conflict(self, check: "ProgrammeCheck", first: Entry, second: Entry, persons: list) -> Conflict:
         needed = self.minutes(first.item, second.item)
         gap = (second.item.starts_at - first.item.ends_at).total_seconds() / 60
+        drive = self.drive(first.item.venue, second.item.venue)
+        if drive.routed:
+            way = gettext("%(minutes)d Minuten Fahrzeit laut Routendienst")
+        elif drive.routing_failed:
+            way = gettext(
+                "%(distance)s km Luftlinie, bei %(speed)s km/h geschätzt, "
+                "weil der Routendienst nicht antwortete"
+            )
+        else:
+            way = gettext("%(distance)s km Luftlinie, bei %(speed)s km/h geschätzt")
+        way = way % {
+            "minutes": math.ceil(drive.minutes),
+            "distance": number_format(distance_km(first.item.venue, second.item.venue), 1),
+            "speed": number_format(self.speed_kmh, 0),
+        }
         message = gettext(
-            "Zu wenig Zeit für den Weg von %(from_venue)s nach %(to_venue)s (%(distance)s km Luftlinie): "
+            "Zu wenig Zeit für den Weg von %(from_venue)s nach %(to_venue)s (%(way)s): "
             "zwischen %(first)s und %(second)s liegen %(gap)d Minuten, nötig sind mindestens %(needed)d "
             "(%(people)s)."
         ) % {
             "from_venue": first.item.venue.name,
             "to_venue": second.item.venue.name,
-            "distance": number_format(distance_km(first.item.venue, second.item.venue), 1),
+            "way": way,
             "first": check.describe(first),
             "second": check.describe(second),
             "gap": math.floor(gap),
