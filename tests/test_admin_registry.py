@@ -155,6 +155,7 @@ CHANGELIST_QUERIES = {
     "funding.FundingProgramme": 13,
     "funding.DelegationFunding": 14,
     "funding.Cost": 15,
+    "funding.DailyRate": 17,
     "followup.Outcome": 14,
     "followup.Action": 17,
     "letters.Letterhead": 9,  # the permission check (user and group permissions), the redirect to the form
