@@ -11,7 +11,7 @@ from django.db import models
 from delegations.enums import Language
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
 from followup.models import Action, Outcome
-from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
+from funding.models import BudgetLine, Cost, DailyRate, DelegationFunding, FundingProgramme
 from funding.receipts import check_receipt, download_name
 from letters.models import InvitationLetter, Letterhead
 from letters.services import issue_letter
@@ -135,6 +135,7 @@ KINDS = {
     "speech": Kind(Speech, key=("programme_item", "position")),
     "gift": Kind(Gift, key=("delegation", "description")),
     "funding_programme": Kind(FundingProgramme, key=("name",)),
+    "daily_rate": Kind(DailyRate, key=("programme", "country", "valid_from")),
     "funding": Kind(DelegationFunding, key=("delegation",)),
     "budget_line": Kind(BudgetLine, key=("funding", "category")),
     "cost": Kind(Cost, key=("line", "spent_on", "description"), made_from=("receipt",), make=make_cost),

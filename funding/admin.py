@@ -17,7 +17,7 @@ from core.admin_queries import FewQueriesAdminMixin
 from delegations.models import Delegation
 
 from .forms import CostAdminForm
-from .models import BudgetLine, Cost, DelegationFunding, FundingProgramme
+from .models import BudgetLine, Cost, DailyRate, DelegationFunding, FundingProgramme
 from .rules import check_funding
 from .views import RECEIPT as RECEIPT_PERMISSIONS
 
@@ -36,6 +36,57 @@ class FundingProgrammeAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+
+class ProgrammeRatesFilter(admin.SimpleListFilter):
+    title = _("Geltungsbereich")
+    parameter_name = "scheme"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("law", _("Reisekostenrecht (Dienstreisen)")),
+            *((str(pk), name) for pk, name in FundingProgramme.objects.values_list("pk", "name")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "law":
+            return queryset.filter(programme__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(programme_id=self.value())
+        return queryset
+
+
+@admin.register(DailyRate)
+class DailyRateAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
+    """The table of daily rates; periods of one country under one scheme never overlap (`DailyRate.clean`)."""
+
+    list_display = [
+        "country",
+        "scheme",
+        "valid_from",
+        "valid_until",
+        "full_day",
+        "partial_day",
+        "lodging",
+        "source_name",
+        "to_check",
+    ]
+    list_filter = ["country", ProgrammeRatesFilter]
+    list_select_related = ["programme"]
+    search_fields = ["country", "source_name", "source_note"]
+    fieldsets = [
+        (None, {"fields": ["programme", "country", "valid_from", "valid_until"]}),
+        (_("Sätze"), {"fields": ["full_day", "partial_day", "lodging"]}),
+        (_("Quelle"), {"fields": ["source_name", "source_url", "source_note"]}),
+    ]
+
+    @admin.display(description=_("Geltungsbereich"), ordering="programme__name")
+    def scheme(self, obj):
+        return obj.programme or _("Reisekostenrecht (Dienstreisen)")
+
+    @admin.display(description=_("zu prüfen"), boolean=True)
+    def to_check(self, obj):
+        return "zu prüfen" in obj.source_note.lower()
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -68,6 +119,17 @@ class DelegationFundingAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
         (_("Prüfung der Förderregeln"), {"fields": ["rule_check"]}),
         (None, {"fields": ["delegation", "programme", "state", "applied_on", "reference"]}),
         (_("Bewilligung"), {"fields": ["amount_granted", "co_financing_percent", "note"]}),
+        (
+            _("Tage- und Übernachtungsgelder"),
+            {
+                "fields": ["claims_daily_allowance", "claims_lodging_allowance", "breakfast_included"],
+                "description": _(
+                    "Berechnet je Person und Tag aus der Tabelle der Tagessätze: für ausgehende Delegationen "
+                    "die Sätze des Reisekostenrechts für das Partnerland, für eingehende die Sätze des "
+                    "Förderprogramms für Deutschland."
+                ),
+            },
+        ),
     ]
 
     def get_queryset(self, request):

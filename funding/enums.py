@@ -20,3 +20,11 @@ class CostCategory(models.TextChoices):
     CATERING = "catering", _("Verpflegung")
     TRANSPORT = "transport", _("Transport vor Ort")
     OTHER = "other", _("Sonstiges")
+
+
+class Meal(models.TextChoices):
+    """A meal provided to a traveller, which shortens that day's per-diem (§ 6 Abs. 2 BRKG)."""
+
+    BREAKFAST = "breakfast", _("Frühstück")
+    LUNCH = "lunch", _("Mittagessen")
+    DINNER = "dinner", _("Abendessen")

@@ -1,5 +1,6 @@
 """Funding of delegation trips: programmes with their rules, a delegation's funding and budget, and costs."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before
-from delegations.models import Delegation
+from delegations.models import Delegation, country_code_constraint
 
 from .enums import CostCategory, FundingState
 from .receipts import CONTENT_TYPES, receipt_storage, receipt_upload_to
@@ -112,6 +113,24 @@ class DelegationFunding(models.Model):
         validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))],
     )
     note = models.TextField(_("Notiz"), blank=True)
+    claims_daily_allowance = models.BooleanField(
+        _("Tagegeld nach Tagessätzen abrechnen"),
+        default=False,
+        help_text=_(
+            "Der Verwendungsnachweis rechnet je Person und Tag das Tagegeld aus der Tabelle der Tagessätze, "
+            "gekürzt um die Mahlzeiten des Programms."
+        ),
+    )
+    claims_lodging_allowance = models.BooleanField(
+        _("Übernachtungsgeld pauschal abrechnen"),
+        default=False,
+        help_text=_("Nur wenn die Übernachtungen nicht schon als Ausgaben mit Hotelrechnung gebucht sind."),
+    )
+    breakfast_included = models.BooleanField(
+        _("Frühstück im Übernachtungspreis enthalten"),
+        default=False,
+        help_text=_("Dann wird das Tagegeld an jedem Tag nach einer Übernachtung um das Frühstück gekürzt."),
+    )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
@@ -156,6 +175,121 @@ class DelegationFunding(models.Model):
             errors["applied_on"] = _("Bitte das Datum des Antrags angeben.")
         if errors:
             raise ValidationError(errors)
+
+
+class DailyRateQuerySet(models.QuerySet):
+    def for_scheme(self, *, programme: "FundingProgramme | int | None", country: str):
+        """The rates of one country under one scheme: a programme's rates for its guests, or (None) the
+        travel-expense law's rates for the county's own staff."""
+        return self.filter(programme=programme, country=country)
+
+    def covering(self, first: "dt.date", last: "dt.date"):
+        """Rates valid on at least one day from `first` to `last`."""
+        return self.filter(valid_from__lte=last, valid_until__gte=first)
+
+
+class DailyRate(models.Model):
+    """Per-diem and lodging rates of one country for a period, from a published source.
+
+    Without a programme the row holds the travel-expense law's rates (Bundesreisekostengesetz inland,
+    Auslandsreisekostenverordnung abroad) for the county's own staff travelling; with a programme, the rates
+    that programme accepts for its guests. The periods of one country under one scheme never overlap.
+    """
+
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("Förderprogramm"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="daily_rates",
+        help_text=_(
+            "Leer: die Sätze des Reisekostenrechts für Dienstreisen des Kreises (ausgehende Delegationen). "
+            "Mit Programm: die Sätze, die das Programm für Gäste anerkennt (eingehende Delegationen)."
+        ),
+    )
+    country = models.CharField(_("Land"), max_length=2, help_text=_("ISO-3166-Ländercode, z. B. UA oder DE"))
+    valid_from = models.DateField(_("gültig ab"))
+    valid_until = models.DateField(_("gültig bis"))
+    full_day = models.DecimalField(
+        _("Tagegeld voller Tag (€)"), **MONEY, validators=[MinValueValidator(ZERO)]
+    )
+    partial_day = models.DecimalField(
+        _("Tagegeld An- und Abreisetag (€)"),
+        **MONEY,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("Auch für eine eintägige Reise von mehr als 8 Stunden."),
+    )
+    lodging = models.DecimalField(
+        _("Übernachtungsgeld pauschal (€)"), **MONEY, validators=[MinValueValidator(ZERO)]
+    )
+    source_name = models.CharField(_("Quelle"), max_length=300)
+    source_url = models.URLField(_("Link zur Quelle"), blank=True)
+    source_note = models.TextField(
+        _("Hinweis zur Quelle"), blank=True, help_text=_("z. B. „zu prüfen“, wenn ein Wert nicht belegt ist.")
+    )
+
+    objects = DailyRateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Tagessatz")
+        verbose_name_plural = _("Tagessätze (Tagegeld und Übernachtungsgeld)")
+        ordering = ["programme__name", "country", "-valid_from"]
+        constraints = [
+            country_code_constraint("dailyrate_country_is_iso_code"),
+            not_before(
+                "valid_until",
+                "valid_from",
+                name="dailyrate_valid_in_order",
+                message=_("Das Ende der Gültigkeit darf nicht vor ihrem Beginn liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(full_day__gte=0, partial_day__gte=0, lodging__gte=0),
+                name="dailyrate_rates_not_negative",
+                violation_error_message=_("Die Sätze dürfen nicht negativ sein."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = f"{self.valid_from:%d.%m.%Y}–{self.valid_until:%d.%m.%Y}"
+        scheme = self.programme.name if self.programme_id else _("Reisekostenrecht")
+        return f"{self.country} {period} ({scheme})"
+
+    def clean(self) -> None:
+        super().clean()
+        self.country = (self.country or "").strip().upper()
+        errors = {}
+        for name in ("full_day", "partial_day", "lodging"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("Die Sätze dürfen nicht negativ sein.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("Das Ende der Gültigkeit darf nicht vor ihrem Beginn liegen.")
+        if errors:
+            raise ValidationError(errors)
+        if self.valid_from and self.valid_until and self.country:
+            # No constraint can say this on every database; the admin is where rates are entered.
+            other = (
+                DailyRate.objects.for_scheme(programme=self.programme_id, country=self.country)
+                .covering(self.valid_from, self.valid_until)
+                .exclude(pk=self.pk)
+                .order_by("valid_from")
+                .first()
+            )
+            if other is not None:
+                raise ValidationError(
+                    _(
+                        "Für %(country)s gilt schon ein Satz vom %(start)s bis %(end)s. Die "
+                        "Gültigkeitszeiträume eines Landes dürfen sich nicht überschneiden: bitte den "
+                        "Zeitraum anpassen oder den anderen Satz beenden."
+                    )
+                    % {
+                        "country": self.country,
+                        "start": f"{other.valid_from:%d.%m.%Y}",
+                        "end": f"{other.valid_until:%d.%m.%Y}",
+                    },
+                    code="overlap",
+                )
 
 
 class BudgetLine(models.Model):

@@ -1,7 +1,9 @@
 """The proof of use ("Verwendungsnachweis") of a delegation's funding: one builder, a PDF and an XLSX.
 
 The builder reads everything in a fixed number of queries; both files print the same figures, so the sums
-in the spreadsheet and in the PDF are the booked costs, to the cent.
+in the spreadsheet and in the PDF are the booked costs, to the cent. When the funding claims per-diem or
+lodging allowances, they follow the booked costs as computed lines (`funding.allowances`), and the total is
+both together.
 """
 
 import datetime as dt
@@ -19,7 +21,9 @@ from visits.documents.pdf import PRINT_STYLESHEET, render_pdf
 from visits.documents.tables import safe_cell
 from visits.models import ProgrammeItem
 
-from .models import Cost, DelegationFunding
+from .allowances import MEAL_SHARES, Allowances, compute_allowances
+from .enums import Meal
+from .models import ZERO, Cost, DelegationFunding
 from .queries import FundingFigures, LineFigures, costs_of, funding_figures
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -49,12 +53,22 @@ class ProofOfUse:
     members: list[Member]
     items: list[HeldItem]
     outcomes: list[dict]
+    allowances: Allowances | None = None
     printed_at: dt.datetime = field(default_factory=lambda: timezone.localtime(timezone.now(), BERLIN))
 
     @property
+    def allowance_total(self) -> Decimal:
+        return self.allowances.total if self.allowances is not None else ZERO
+
+    @property
+    def grand_total(self) -> Decimal:
+        """The booked costs and the computed allowances together: what the proof accounts for."""
+        return self.figures.total_booked + self.allowance_total
+
+    @property
     def own_share(self) -> Decimal:
-        """The county's co-financing share of the booked costs, in euros."""
-        return (self.figures.total_booked * self.funding.co_financing_percent / 100).quantize(Decimal("0.01"))
+        """The county's co-financing share of what the proof accounts for, in euros."""
+        return (self.grand_total * self.funding.co_financing_percent / 100).quantize(Decimal("0.01"))
 
 
 def build_proof(funding: DelegationFunding) -> ProofOfUse:
@@ -90,16 +104,27 @@ def _build_proof(funding: DelegationFunding) -> ProofOfUse:
         }
         for outcome in outcomes_for_delegation(delegation)
     ]
+    members = list(Member.objects.filter(delegation=delegation))
     return ProofOfUse(
         delegation=delegation,
         funding=funding,
         figures=figures,
         sections=[LineSection(figures=line, costs=by_line.get(line.line.pk, [])) for line in figures.lines],
         costs=costs,
-        members=list(Member.objects.filter(delegation=delegation)),
+        members=members,
         items=items,
         outcomes=outcomes,
+        allowances=compute_allowances(funding, members),
     )
+
+
+def meal_rule() -> str:
+    """The deduction rule for provided meals, in words, for the proof."""
+    shares = {meal: f"{MEAL_SHARES[meal] * 100:.0f} %" for meal in Meal}
+    return _(
+        "Gestellte Mahlzeiten kürzen das Tagegeld des Tages um einen Anteil des Tagegelds für den "
+        "vollen Tag: Frühstück %(breakfast)s, Mittag- und Abendessen je %(lunch)s (§ 6 Abs. 2 BRKG)."
+    ) % {"breakfast": shares[Meal.BREAKFAST], "lunch": shares[Meal.LUNCH]}
 
 
 def outcome_kind_label(kind: str) -> str:
@@ -113,7 +138,7 @@ def proof_pdf(proof: ProofOfUse) -> bytes:
         ]
         return render_pdf(
             "funding/proof_of_use.html",
-            {"proof": proof, "outcomes": outcomes},
+            {"proof": proof, "outcomes": outcomes, "meal_rule": meal_rule()},
             stylesheets=(PRINT_STYLESHEET, "funding/proof.css"),
         )
 
@@ -133,6 +158,77 @@ def _text(value) -> str:
 def _money_cells(sheet, row: int, columns) -> None:
     for column in columns:
         sheet.cell(row=row, column=column).number_format = MONEY_FORMAT
+
+
+def allowance_columns() -> list[str]:
+    return [
+        _("Name"),
+        _("volle Tage"),
+        _("An- und Abreisetage"),
+        _("gestellte Mahlzeiten"),
+        _("Kürzung (€)"),
+        _("Tagegeld (€)"),
+        _("Nächte"),
+        _("Übernachtungsgeld (€)"),
+        _("Summe (€)"),
+    ]
+
+
+def _allowance_sheet(workbook, allowances: Allowances) -> None:
+    sheet = workbook.create_sheet(_("Tagegelder"))
+    _bold_row(sheet, allowance_columns())
+    for row in allowances.members:
+        sheet.append(
+            [
+                _text(row.member.full_name),
+                row.full_days,
+                row.partial_days,
+                row.meals,
+                row.deduction,
+                row.daily_total,
+                row.nights,
+                row.lodging_total,
+                row.total,
+            ]
+        )
+        _money_cells(sheet, sheet.max_row, [5, 6, 8, 9])
+    _bold_row(
+        sheet,
+        [_("Summe"), "", "", "", "", allowances.daily_total, "", allowances.lodging_total, allowances.total],
+    )
+    _money_cells(sheet, sheet.max_row, [6, 8, 9])
+    sheet.append([])
+    _bold_row(
+        sheet,
+        [
+            _("Land"),
+            _("gültig ab"),
+            _("gültig bis"),
+            _("Tagegeld voller Tag (€)"),
+            _("Tagegeld An- und Abreisetag (€)"),
+            _("Übernachtungsgeld pauschal (€)"),
+            _("Quelle"),
+            _("Hinweis zur Quelle"),
+        ],
+    )
+    for rate in allowances.rates:
+        sheet.append(
+            [
+                rate.country,
+                rate.valid_from,
+                rate.valid_until,
+                rate.full_day,
+                rate.partial_day,
+                rate.lodging,
+                _text(rate.source_name),
+                _text(rate.source_note),
+            ]
+        )
+        for column in (2, 3):
+            sheet.cell(row=sheet.max_row, column=column).number_format = "DD.MM.YYYY"
+        _money_cells(sheet, sheet.max_row, [4, 5, 6])
+    for column, width in zip("ABCDEFGHI", (28, 12, 12, 14, 14, 14, 10, 16, 14), strict=True):
+        sheet.column_dimensions[column].width = width
 
 
 def proof_xlsx(proof: ProofOfUse) -> bytes:
@@ -176,6 +272,14 @@ def proof_xlsx(proof: ProofOfUse) -> bytes:
             ],
         )
         _money_cells(overview, overview.max_row, [2, 3, 4])
+        if proof.allowances is not None:
+            overview.append([])
+            overview.append([_("gebuchte Ausgaben (€)"), proof.figures.total_booked])
+            _money_cells(overview, overview.max_row, [2])
+            overview.append([_("Tage- und Übernachtungsgelder, berechnet (€)"), proof.allowance_total])
+            _money_cells(overview, overview.max_row, [2])
+            _bold_row(overview, [_("Gesamtsumme (€)"), proof.grand_total])
+            _money_cells(overview, overview.max_row, [2])
         overview.column_dimensions["A"].width = 34
         for column in "BCD":
             overview.column_dimensions[column].width = 18
@@ -201,6 +305,9 @@ def proof_xlsx(proof: ProofOfUse) -> bytes:
         _money_cells(costs, costs.max_row, [5])
         for column, width in zip("ABCDE", (12, 20, 44, 30, 14), strict=True):
             costs.column_dimensions[column].width = width
+
+        if proof.allowances is not None:
+            _allowance_sheet(workbook, proof.allowances)
 
         people = workbook.create_sheet(_("Teilnehmende"))
         _bold_row(people, [_("Name"), _("Name (Originalschrift)"), _("Funktion")])

@@ -49,7 +49,7 @@ class FundingFigures:
 def funding_of(delegation) -> DelegationFunding | None:
     """The delegation's funding with its programme, or None (one query)."""
     return (
-        DelegationFunding.objects.select_related("programme", "delegation")
+        DelegationFunding.objects.select_related("programme", "delegation__partnership")
         .filter(delegation=delegation)
         .first()
     )

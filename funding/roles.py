@@ -9,7 +9,7 @@ PLANNERS = "planners"
 READ_ONLY = "read-only"
 PRESS_OFFICE = "press office"
 
-_MODELS = ("fundingprogramme", "delegationfunding", "budgetline", "cost")
+_MODELS = ("fundingprogramme", "delegationfunding", "budgetline", "cost", "dailyrate")
 
 PERMISSIONS = {
     PLANNERS: {

@@ -14,8 +14,9 @@ from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from delegations.models import Delegation
+from delegations.models import Delegation, Member
 
+from .allowances import compute_allowances
 from .forms import CostForm
 from .models import Cost
 from .proof import build_proof, proof_pdf, proof_xlsx
@@ -86,6 +87,11 @@ def delegation_funding(request, pk: int) -> TemplateResponse:
             warnings=check_funding(funding, figures=figures),
             costs=list(costs_of(funding)),
         )
+        if request.user.has_perms(PROOF):  # the allowances are listed by name, as in the proof
+            context.update(
+                allowances=compute_allowances(funding, Member.objects.filter(delegation=delegation)),
+                may_see_rates=request.user.has_perm("funding.view_dailyrate"),
+            )
         if not figures.lines:
             context["form"] = None  # costs are booked on budget lines: none yet, nothing to book on
     status = 400 if form is not None and form.is_bound else 200

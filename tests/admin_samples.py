@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import TwoFactorRequirement
 from delegations.models import Contact, Delegation, Member, Organisation, Partnership, Topic
 from followup.models import Action, Outcome
-from funding.models import Cost, DelegationFunding, FundingProgramme
+from funding.models import Cost, DailyRate, DelegationFunding, FundingProgramme
 from letters.models import InvitationLetter, Letterhead
 from pages.models import AccessibilityFeedback, LegalPage
 from press.models import EventPage, Photo
@@ -156,6 +156,10 @@ SAMPLES = {
     FundingProgramme: lambda: funding_factories.FundingProgrammeFactory(name="Kommunale Partnerschaften"),
     DelegationFunding: lambda: funding_factories.DelegationFundingFactory(),
     Cost: lambda: funding_factories.CostFactory(description="Taxi zum Bahnhof"),
+    # A programme's rate in 2031: clear of the federal rates that the migration puts in the table.
+    DailyRate: lambda: funding_factories.DailyRateFactory(
+        valid_from=dt.date(2031, 1, 1), valid_until=dt.date(2031, 12, 31)
+    ),
     Outcome: lambda: followup_factories.OutcomeFactory(text="Schulpartnerschaft vereinbart"),
     Action: lambda: followup_factories.ActionFactory(title="Dankesschreiben versenden"),
     Letterhead: LetterheadFactory,  # the one letterhead (its changelist opens its form)
@@ -294,6 +298,16 @@ def _erasures(n: int) -> None:
 
 
 # `n` rows of each model, with the related objects its changelist shows, so a query per row would show.
+def _daily_rates(n: int) -> None:
+    """`n` rates, one a year, of one programme: the only rows then (the migration's federal rates go)."""
+    DailyRate.objects.all().delete()
+    programme = funding_factories.FundingProgrammeFactory()
+    for year in range(2100, 2100 + n):
+        funding_factories.DailyRateFactory(
+            programme=programme, valid_from=dt.date(year, 1, 1), valid_until=dt.date(year, 12, 31)
+        )
+
+
 ROWS = {
     Topic: lambda n: factories.TopicFactory.create_batch(n),
     Partnership: lambda n: factories.PartnershipFactory.create_batch(n),
@@ -320,6 +334,7 @@ ROWS = {
         n, programme=funding_factories.FundingProgrammeFactory()
     ),
     Cost: _costs,
+    DailyRate: _daily_rates,
     Outcome: _outcomes,
     Action: _actions,
     InvitationLetter: _letters,

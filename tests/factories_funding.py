@@ -8,7 +8,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from funding.enums import CostCategory, FundingState
-from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
+from funding.models import BudgetLine, Cost, DailyRate, DelegationFunding, FundingProgramme
 from tests.factories import DelegationFactory
 
 
@@ -78,3 +78,19 @@ class CostFactory(factory.django.DjangoModelFactory):
     amount = Decimal("100.00")
     receipt = factory.LazyFunction(lambda: ContentFile(png_bytes(), name="beleg.png"))
     receipt_name = "beleg.png"
+
+
+class DailyRateFactory(factory.django.DjangoModelFactory):
+    """A programme's rate for its guests in Germany, for 2025 (the law's rates come from a migration)."""
+
+    class Meta:
+        model = DailyRate
+
+    programme = factory.SubFactory(FundingProgrammeFactory)
+    country = "DE"
+    valid_from = dt.date(2025, 1, 1)
+    valid_until = dt.date(2025, 12, 31)
+    full_day = Decimal("30.00")
+    partial_day = Decimal("15.00")
+    lodging = Decimal("60.00")
+    source_name = "Förderrichtlinie (Test)"

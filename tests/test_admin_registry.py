@@ -164,6 +164,7 @@ CHANGELIST_QUERIES = {
     "letters.InvitationLetter": 7,
     "privacy.Erasure": 9,
     "accounts.TwoFactorRequirement": 6,
+    "funding.DailyRate": 8,
 }
 
 

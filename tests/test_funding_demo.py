@@ -10,7 +10,9 @@ from django.urls import reverse
 from delegations.models import Delegation
 from demo.loader import read_data
 from followup.queries import outcomes_for_delegation
-from funding.models import BudgetLine, Cost, DelegationFunding, FundingProgramme
+from funding.allowances import compute_allowances
+from funding.enums import Meal
+from funding.models import BudgetLine, Cost, DailyRate, DelegationFunding, FundingProgramme
 from funding.receipts import check_receipt
 from funding.rules import check_funding
 from tests import documents
@@ -37,7 +39,7 @@ def test_the_seven_day_visit_is_the_one_rule_the_demo_breaks(funding):
 
 
 def test_every_demo_row_passes_full_clean_and_every_receipt_its_check(funding):
-    for model in (FundingProgramme, DelegationFunding, BudgetLine, Cost):
+    for model in (FundingProgramme, DelegationFunding, BudgetLine, Cost, DailyRate):
         rows = list(model.objects.all())
         assert rows, model
         for row in rows:
@@ -61,3 +63,16 @@ def test_the_demo_proof_holds_the_costs_the_names_and_the_outcomes(planner_clien
     outcomes = outcomes_for_delegation(funding.delegation)
     assert outcomes
     assert all(" ".join(outcome["text"].split()) in text for outcome in outcomes)
+
+
+def test_the_guests_per_diem_comes_from_the_programmes_rate_after_the_hotel_breakfast(funding):
+    allowances = compute_allowances(funding, funding.delegation.members.all())
+
+    assert allowances.incoming and allowances.missing_days == []
+    assert [rate.programme for rate in allowances.rates] == [funding.programme]
+    assert allowances.lodging_total == 0  # the hotel is booked with its invoice
+    for row in allowances.members:
+        assert row.days, row.member
+        # Breakfast comes with the hotel: every day after a night is shortened by it.
+        assert all(Meal.BREAKFAST in day.meals for day in row.days[1:])
+    assert allowances.daily_total > 0
