@@ -24,7 +24,14 @@ from .resource import COLUMNS, Finding, ProgrammeItemResource, RowFinding
 
 
 class SpreadsheetCSV(CSV):
-    """CSV as spreadsheet programmes write it: comma or semicolon (German Excel), with or without a BOM."""
+    """CSV as spreadsheet programmes write it: comma or semicolon (German Excel), with or without a BOM, in
+    UTF-8 or Windows-1252. Read as bytes, so the encoding is found here and not assumed on upload."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
