@@ -202,14 +202,15 @@ def template_workbook() -> bytes:
         "day": "18.11.2025",
         "start": "09:00",
         "end": "10:30",
-        "title_de": _("Arbeitsgespräch im Kreishaus"),
+        # Content, not interface: the German column holds German text in every user's template.
+        "title_de": "Arbeitsgespräch im Kreishaus",
         "title_uk": "Робоча зустріч у будинку району",
         "title_en": "Working meeting at the county hall",
         "venue": "Kreishaus Kleve",
         "participants": "Olena Testenko; Ivan Beispiel",
         "kind": str(resource.dehydrate_kind(ProgrammeItem(kind="meeting"))),
         "visibility": str(resource.dehydrate_visibility(ProgrammeItem(visibility="guests"))),
-        "description_de": _("Ort, Personen, Art und Sichtbarkeit wie in der Datenbank benannt."),
+        "description_de": "Ort, Personen, Art und Sichtbarkeit wie in der Datenbank benannt.",
         "description_uk": "",
         "description_en": "",
     }
