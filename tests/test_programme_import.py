@@ -684,3 +684,24 @@ def test_demo_spreadsheet_imports_with_one_conflict_in_the_preview(as_held, tmp_
 
     out, _err = run("podilsk-2025", str(DEMO_CSV))
     assert out.splitlines()[-1].startswith(f"CREATED {len(table) - 1} BATCH ")
+
+
+def test_import_page_names_the_columns_and_links_the_template(planner_client, press_client, visit):
+    page = planner_client.get(reverse(IMPORT_URL), {"delegation": visit.pk})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("admin:visits_programmeitem_import_template") in html
+    assert page.context["fields_list"] == [("Programmpunkte einer Delegation", headers("de"))]
+    assert "Teilnehmende" in html
+    assert page.context["form"].initial["delegation"] == str(visit.pk)
+    listing = planner_client.get(reverse("admin:visits_programmeitem_changelist")).content.decode()
+    assert reverse(IMPORT_URL) in listing
+    press_listing = press_client.get(reverse("admin:visits_programmeitem_changelist")).content.decode()
+    assert reverse(IMPORT_URL) not in press_listing
+
+
+def test_programme_page_links_the_import_for_its_delegation(planner_client, visit):
+    page = planner_client.get(reverse("admin:delegations_delegation_programme", args=[visit.pk]))
+
+    assert f"{reverse(IMPORT_URL)}?delegation={visit.pk}" in page.content.decode()
