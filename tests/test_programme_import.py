@@ -298,6 +298,7 @@ def test_missing_columns_are_a_finding_of_the_file(visit):
     assert report.file_errors == [
         "Diese Spalten fehlen in der Datei: Tag, Beginn, Ende. Bitte die Vorlage verwenden."
     ]
+    assert report.findings == [] and report.row_count == 1
     assert ProgrammeItem.objects.count() == 0
 
 
@@ -705,3 +706,28 @@ def test_programme_page_links_the_import_for_its_delegation(planner_client, visi
     page = planner_client.get(reverse("admin:delegations_delegation_programme", args=[visit.pk]))
 
     assert f"{reverse(IMPORT_URL)}?delegation={visit.pk}" in page.content.decode()
+
+
+def test_admin_names_missing_columns_without_a_traceback(planner_client, visit):
+    page = upload(planner_client, visit, b"Titel [de];Ort\r\nEmpfang;Kreishaus\r\n")
+
+    html = page.content.decode()
+    assert "Die Datei lässt sich nicht importieren" in html
+    assert "Diese Spalten fehlen in der Datei: Tag, Beginn, Ende." in html
+    assert "Traceback" not in html and "confirm_form" not in page.context
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_undo_page_runs_a_fixed_number_of_queries(planner_client, visit, people, kreishaus, size):
+    report = import_programme(delegation=visit, dataset=read(csv_bytes(many_rows(size)), "a.csv"))
+    url = reverse("admin:visits_programmeitem_import_undo", args=[report.batch])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = planner_client.get(url)
+
+    assert len(page.context["items"]) == size
+    assert len(queries) == UNDO_PAGE_QUERIES
+
+
+# The same at both sizes: session, user, permissions, the items with their delegations and venues, sidebar.
+UNDO_PAGE_QUERIES = 11

@@ -123,6 +123,7 @@ class ProgrammeItemResource(StaffResource):
 
     def before_import(self, dataset, **kwargs):
         if self.delegation is None:
+            del dataset[:]  # a finding of the file, not one of every row
             raise ValueError(_("Bitte eine Delegation wählen."))
         super().before_import(dataset, **kwargs)  # headers in any language → column names
         missing = [
@@ -131,6 +132,7 @@ class ProgrammeItemResource(StaffResource):
             if name not in (dataset.headers or ())
         ]
         if missing:
+            del dataset[:]
             raise ValueError(
                 _("Diese Spalten fehlen in der Datei: %(columns)s. Bitte die Vorlage verwenden.")
                 % {"columns": ", ".join(missing)}

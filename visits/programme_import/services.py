@@ -20,6 +20,7 @@ from import_export.formats.base_formats import CSV, ODS, XLSX
 from delegations.models import Delegation
 
 from ..models import ProgrammeItem
+from .cells import is_blank
 from .resource import COLUMNS, Finding, ProgrammeItemResource, RowFinding
 
 
@@ -131,18 +132,25 @@ def report_of(result, row_count: int) -> ImportReport:
 
 def preview_programme_import(*, delegation: Delegation, dataset: tablib.Dataset) -> ImportReport:
     """What importing `dataset` into the delegation would do, with every finding; writes nothing."""
+    rows = filled_rows(dataset)
     resource = ProgrammeItemResource(delegation=delegation)
     result = resource.import_data(dataset, dry_run=True, raise_errors=False)
-    return report_of(result, len(dataset))
+    return report_of(result, rows)
 
 
 def import_programme(*, delegation: Delegation, dataset: tablib.Dataset, imported_by=None) -> ImportReport:
     """Import the rows as new items of the delegation in one transaction, all with one batch key.
 
     A file with any blocking finding imports nothing; the report says why. Conflicts do not block."""
+    rows = filled_rows(dataset)
     resource = ProgrammeItemResource(delegation=delegation)
     result = resource.import_data(dataset, dry_run=False, raise_errors=False, user=imported_by)
-    return report_of(result, len(dataset))
+    return report_of(result, rows)
+
+
+def filled_rows(dataset: tablib.Dataset) -> int:
+    """The rows of the file with something in them (the import drops empty lines)."""
+    return sum(not all(is_blank(cell) for cell in row) for row in dataset)
 
 
 def items_of_import(batch: uuid.UUID):
