@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields
 
 from delegations.models import Delegation
-from delegations.resources import StaffResource, _header_key
+from delegations.resources import StaffResource
 
 from ..conflicts import conflicts_of_planned_items
 from ..copying import source_time_zone
@@ -117,9 +117,6 @@ class ProgrammeItemResource(StaffResource):
         if field.column_name in LABELS:
             return str(LABELS[field.column_name])
         return super().column_label(field)
-
-    def get_diff_headers(self):
-        return [self.column_label(field) for field in self.get_import_fields()]
 
     def before_import(self, dataset, **kwargs):
         if self.delegation is None:
@@ -349,7 +346,3 @@ class ProgrammeItemResource(StaffResource):
 
     def template_headers(self) -> list[str]:
         return [self.column_label(self.fields[name]) for name in COLUMNS]
-
-    @classmethod
-    def header_key(cls, header) -> str:
-        return _header_key(header)

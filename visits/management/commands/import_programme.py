@@ -10,10 +10,10 @@ in words goes to stderr. Exit status 0: imported (or, with --dry-run, importable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from delegations.models import Delegation
+from visits.copying import source_time_zone
 from visits.programme_import import (
     Finding,
     UnreadableFile,
@@ -62,7 +62,8 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=USAGE_ERROR) from None
 
         report = preview_programme_import(delegation=visit, dataset=dataset)
-        self._write_preview(report)
+        zone = source_time_zone(visit)
+        self._write_preview(report, zone)
         if report.blocking:
             raise CommandError(
                 gettext("Nichts importiert: Bitte zuerst die blockierenden Befunde in der Datei beheben."),
@@ -73,7 +74,7 @@ class Command(BaseCommand):
             return
         report = import_programme(delegation=visit, dataset=dataset)
         if report.blocking:  # the data changed between the preview and the import
-            self._write_preview(report)
+            self._write_preview(report, zone)
             raise CommandError(gettext("Nichts importiert."), returncode=BLOCKED)
         self.stdout.write(f"CREATED {len(report.created)} BATCH {report.batch}")
         self.stderr.write(
@@ -83,14 +84,15 @@ class Command(BaseCommand):
             % {"count": len(report.created)}
         )
 
-    def _write_preview(self, report) -> None:
+    def _write_preview(self, report, zone) -> None:
         for message in report.file_errors:
             self.stdout.write(f"FILE ERROR {message}")
         by_row: dict[int, list] = {}
         for finding in report.findings:
             by_row.setdefault(finding.row, []).append(finding)
         for item in report.planned:
-            start, end = timezone.localtime(item.starts_at), timezone.localtime(item.ends_at)
+            # In the delegation's local time, as the file has it.
+            start, end = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
             by_row.setdefault(item._import_row, []).insert(
                 0, f'NEW {start:%d.%m.%Y %H:%M}-{end:%H:%M} "{item.title_de}"'
             )
