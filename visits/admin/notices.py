@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_queries import FewQueriesAdminMixin
+
 from .. import notices
 from ..models import ProgrammeRelease, ReleaseNotification
 from ..models.releases import NoticeState
@@ -45,7 +47,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReleaseNotification)
-class ReleaseNotificationAdmin(admin.ModelAdmin):
+class ReleaseNotificationAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "member",
         "delegation",
