@@ -652,7 +652,7 @@ def test_admin_preview_page_runs_a_fixed_number_of_queries(planner_client, visit
 
 # The same at both sizes: the session and user, the form's delegations, the upload kept for the confirm step,
 # the preview's 17 and the sidebar.
-ADMIN_PREVIEW_QUERIES = 28
+ADMIN_PREVIEW_QUERIES = 22
 
 
 # The demo -----------------------------------------------------------------------------------------
@@ -730,4 +730,4 @@ def test_undo_page_runs_a_fixed_number_of_queries(planner_client, visit, people,
 
 
 # The same at both sizes: session, user, permissions, the items with their delegations and venues, sidebar.
-UNDO_PAGE_QUERIES = 11
+UNDO_PAGE_QUERIES = 5
