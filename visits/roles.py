@@ -2,7 +2,7 @@
 
 Planners do everything, releases included. The press office sees venues, vehicles and programme items, the
 public side (its event pages and photos are the press app's, press/roles.py); no guest links, appointments,
-releases or notices. Read-only sees the planning but no guest links.
+releases or notices. Read-only sees the planning but no guest or staff links.
 """
 
 from delegations.roles import ALL, PLANNERS, PRESS_OFFICE, READ_ONLY
@@ -13,6 +13,7 @@ _MODELS = (
     "programmeitem",
     "companyappointment",
     "guestaccess",
+    "staffaccess",
     "programmerelease",
     "releasenotification",
 )
@@ -25,5 +26,7 @@ PERMISSIONS = {
         ("visits", "view_vehicle"),
         ("visits", "view_programmeitem"),
     },
-    READ_ONLY: {("visits", f"view_{model}") for model in _MODELS if model != "guestaccess"},
+    READ_ONLY: {
+        ("visits", f"view_{model}") for model in _MODELS if model not in {"guestaccess", "staffaccess"}
+    },
 }

@@ -184,7 +184,8 @@ class ProgrammeReleaseAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
             extra_context["notifications"] = [
                 {
                     "notice": notification,
-                    "member": notification.member,
+                    "member": notification.member
+                    or _("%(name)s (Kontakt)") % {"name": notification.contact.full_name},
                     "language": translation.get_language_info(notification.language)["name_translated"],
                     "told": [
                         told_lines[_key(entry)]["line"]
@@ -193,7 +194,7 @@ class ProgrammeReleaseAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
                     ],
                     "undelivered": notification.state in UNDELIVERED_STATES,
                 }
-                for notification in release.notifications.select_related("member")
+                for notification in release.notifications.select_related("member", "contact")
             ]
             extra_context["undelivered_count"] = sum(
                 row["undelivered"] for row in extra_context["notifications"]

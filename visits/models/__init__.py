@@ -9,6 +9,7 @@ from .appointments import CompanyAppointment
 from .guests import GuestAccess
 from .programme import ProgrammeItem
 from .releases import ProgrammeRelease, ReleasedItem, ReleaseNotification
+from .staff import StaffAccess
 from .vehicles import Vehicle
 from .venues import Venue
 
@@ -19,6 +20,7 @@ __all__ = [
     "ProgrammeRelease",
     "ReleaseNotification",
     "ReleasedItem",
+    "StaffAccess",
     "Vehicle",
     "Venue",
 ]
