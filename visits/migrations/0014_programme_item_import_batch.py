@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('visits', '0012_release_note_per_language'),
+        ('visits', '0013_staff_links_and_contact_notices'),
     ]
 
     operations = [
