@@ -1,6 +1,6 @@
 """Import and export in the admin: CSV and XLSX, import for those who may add and change, export by role."""
 
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from import_export.tmp_storages import MediaStorage
@@ -18,30 +18,21 @@ class PrivateUploadStorage(MediaStorage):
         self._storage = private_storage()
 
 
-class StaffImportExportMixin(ImportExportMixin):
-    """django-import-export's import (with its preview and confirm step) and export, with our permissions.
+class StaffImportMixin(ImportMixin):
+    """django-import-export's import (with its preview and confirm step) with our permissions and storage.
 
-    Import needs the add and the change permission of the model (planners). Export needs the view permission
-    and every permission in `export_permissions`; the press office has none of them. With
-    `special_resource_class`, users who may see the special categories of personal data get that resource
-    instead. The plain export form is used: the selectable-fields form needs inline event handlers, which the
-    Content-Security-Policy forbids.
+    Import needs the add and the change permission of the model (planners). The upload waits for the
+    confirm step in the private storage, and a refused upload is deleted at once.
     """
 
     formats = [CSV, XLSX]
     tmp_storage_class = PrivateUploadStorage
-    export_form_class = ExportForm
-    export_permissions: tuple[str, ...] = ()
-    special_resource_class = None
 
     def _perm(self, action: str) -> str:
         return f"{self.opts.app_label}.{action}_{self.opts.model_name}"
 
     def has_import_permission(self, request) -> bool:
         return request.user.has_perms([self._perm("add"), self._perm("change")])
-
-    def has_export_permission(self, request) -> bool:
-        return request.user.has_perms([self._perm("view"), *self.export_permissions])
 
     def import_action(self, request, **kwargs):
         """The preview step; an upload it refuses (unreadable, wrong format, rows with errors) is deleted at
@@ -66,6 +57,25 @@ class StaffImportExportMixin(ImportExportMixin):
         if stored_as and "confirm_form" not in context:
             self.get_tmp_storage_class()(name=stored_as, **self.get_tmp_storage_class_kwargs()).remove()
         return response
+
+
+class StaffImportExportMixin(StaffImportMixin, ExportMixin):
+    """django-import-export's import (with its preview and confirm step) and export, with our permissions.
+
+    Import as `StaffImportMixin`. Export needs the view permission and every permission in
+    `export_permissions`; the press office has none of them. With `special_resource_class`, users who may see
+    the special categories of personal data get that resource instead. The plain export form is used: the
+    selectable-fields form needs inline event handlers, which the Content-Security-Policy forbids.
+    """
+
+    # As django-import-export's ImportExportMixin: one button row with both.
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    export_form_class = ExportForm
+    export_permissions: tuple[str, ...] = ()
+    special_resource_class = None
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.has_perms([self._perm("view"), *self.export_permissions])
 
     def get_resource_classes(self, request):
         if self.special_resource_class and request.user.has_perm(VIEW_SPECIAL_CATEGORIES):

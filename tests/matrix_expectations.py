@@ -111,6 +111,13 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin:delegations_delegation_copy_programme": Expect(
         delegation_object, PLANNERS_ONLY, post={"press": 403, "reader": 403, "anonymous": LOGIN}
     ),
+    # The programme import's template (headers and an example row) and the undo of one import: planners only.
+    "admin:visits_programmeitem_import_template": Expect(no_args, PLANNERS_ONLY),
+    "admin:visits_programmeitem_import_undo": Expect(
+        lambda w: {"batch": "00000000-0000-4000-8000-000000000000"},
+        PLANNERS_ONLY,
+        post={"press": 403, "reader": 403, "anonymous": LOGIN},
+    ),
     # The delegation page's button: new guest links for its members, shown once; a POST, by planners only.
     "admin:delegations_delegation_guest_links": Expect(
         delegation_object, staff(405, 405, 405), post={"press": 403, "reader": 403, "anonymous": LOGIN}

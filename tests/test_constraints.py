@@ -113,7 +113,48 @@ VIOLATIONS = {
     "release_unique_version": lambda: _version_twice(),
     "release_notification_once_per_channel": lambda: _notified_twice(),
     "release_notification_sent_has_time": lambda: _sent_without_time(),
+    "release_notification_member_or_contact": lambda: _notice_to_member_and_contact(),
+    "release_notification_contact_once_per_channel": lambda: _contact_notified_twice(),
+    "unique:visits.StaffAccess.token_hash": lambda: _same_staff_token_twice(),
 }
+
+
+def _notice_to_member_and_contact():
+    from visits.models import ReleaseNotification
+
+    release = factories.ProgrammeReleaseFactory()
+    member = factories.MemberFactory(delegation=release.delegation)
+    ReleaseNotification.objects.create(
+        release=release, member=member, contact=factories.ContactFactory(), language="de"
+    )
+
+
+def _contact_notified_twice():
+    from visits.models import ReleaseNotification
+
+    release = factories.ProgrammeReleaseFactory()
+    contact = factories.ContactFactory()
+    for _ in range(2):
+        ReleaseNotification.objects.create(release=release, contact=contact, language="de")
+
+
+def _same_staff_token_twice():
+    from visits.staff import issue_staff_access
+
+    delegation = factories.DelegationFactory()
+    access, _ = issue_staff_access(delegation=delegation, contact=factories.ContactFactory())
+    from visits.models import StaffAccess
+
+    _update(
+        StaffAccess.objects.create(
+            delegation=delegation,
+            contact=factories.ContactFactory(),
+            token_hash="0" * 64,
+            token_salt="1" * 32,
+            expires_at=access.expires_at,
+        ),
+        token_hash=access.token_hash,
+    )
 
 
 def _version_twice():

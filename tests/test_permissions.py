@@ -29,11 +29,13 @@ EXPECTED = {
         "delegations.delegation": "vacd",
         "delegations.member": "vacd",
         "visits.venue": "vacd",
+        "visits.vehicle": "vacd",
         "visits.programmeitem": "vacd",
         "visits.companyappointment": "vacd",
         "press.eventpage": "vacd",
         "press.photo": "vacd",
         "visits.guestaccess": "vacd",
+        "visits.staffaccess": "vacd",
         "visits.programmerelease": "vacd",
         "visits.releasenotification": "vacd",
         "pages.legalpage": "vacd",
@@ -45,6 +47,7 @@ EXPECTED = {
         "funding.fundingprogramme": "vacd",
         "funding.delegationfunding": "vacd",
         "funding.cost": "vacd",
+        "funding.dailyrate": "vacd",
         "followup.outcome": "vacd",
         "followup.action": "vacd",
         "letters.letterhead": "vacd",
@@ -60,11 +63,13 @@ EXPECTED = {
         "delegations.delegation": "v",
         "delegations.member": "",
         "visits.venue": "v",
+        "visits.vehicle": "v",
         "visits.programmeitem": "v",
         "visits.companyappointment": "",
         "press.eventpage": "vacd",
         "press.photo": "vacd",
         "visits.guestaccess": "",
+        "visits.staffaccess": "",
         "visits.programmerelease": "",
         "visits.releasenotification": "",
         "pages.legalpage": "vc",
@@ -76,6 +81,7 @@ EXPECTED = {
         "funding.fundingprogramme": "",
         "funding.delegationfunding": "",
         "funding.cost": "",
+        "funding.dailyrate": "",
         "followup.outcome": "",
         "followup.action": "",
         "letters.letterhead": "",
@@ -91,11 +97,13 @@ EXPECTED = {
         "delegations.delegation": "v",
         "delegations.member": "v",
         "visits.venue": "v",
+        "visits.vehicle": "v",
         "visits.programmeitem": "v",
         "visits.companyappointment": "v",
         "press.eventpage": "v",
         "press.photo": "v",
         "visits.guestaccess": "",
+        "visits.staffaccess": "",
         "visits.programmerelease": "v",
         "visits.releasenotification": "v",
         "pages.legalpage": "v",
@@ -107,6 +115,7 @@ EXPECTED = {
         "funding.fundingprogramme": "v",
         "funding.delegationfunding": "v",
         "funding.cost": "v",  # the costs, but not their receipts (see below)
+        "funding.dailyrate": "v",
         "followup.outcome": "v",
         "followup.action": "v",
         "letters.letterhead": "v",
@@ -130,6 +139,7 @@ NEVER_ADDED_IN_THE_ADMIN = {
     "pages.accessibilityfeedback",  # comes from the public form only
     "visits.programmerelease",  # made on the release page from the working programme, never edited
     "visits.releasenotification",  # made by a release, written only by the worker
+    "visits.staffaccess",  # made on the delegation's page, where the links are shown once
     "letters.letterhead",  # one letterhead, and the sample is it
     "letters.invitationletter",  # issued on the delegation's letters page, which numbers them in order
 }

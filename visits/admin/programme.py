@@ -28,6 +28,7 @@ from delegations.admin_base import (
 from ..conflicts import Conflict, conflicts_for_item
 from ..enums import AppointmentStatus, ItemStatus, VenueKind
 from ..models import CompanyAppointment, ProgrammeItem, Venue
+from .programme_import import ProgrammeImportAdminMixin
 
 
 def local_datetime(value: dt.datetime) -> str:
@@ -143,7 +144,7 @@ def picks_an_appointments_item(request) -> bool:
 
 
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(VersionedAdminMixin, HistoryTranslationAdmin):
+class ProgrammeItemAdmin(ProgrammeImportAdminMixin, VersionedAdminMixin, HistoryTranslationAdmin):
     form = ProgrammeItemForm
     list_display = [
         "starts",

@@ -104,13 +104,14 @@ def conflicts_for_item(
     ).run()
 
 
-def conflicts_of_planned_items(
-    delegation: Delegation, planned: Iterable[tuple[ProgrammeItem, Iterable[Contact]]]
-) -> list[Conflict]:
-    """The conflicts unsaved items (each with its hosts) would have once added to the delegation's programme:
-    with its items, with other delegations' bookings of the same people and places, and among themselves.
-    One check for all of them, so a fixed number of queries however many there are."""
-    planned = [(item, hosts) for item, hosts in planned if not item.is_cancelled]
+def conflicts_of_planned_items(delegation: Delegation, planned: Iterable[tuple]) -> list[Conflict]:
+    """The conflicts unsaved items would have once added to the delegation's programme: with its items, with
+    other delegations' bookings of the same people and places, and among themselves.
+
+    Each planned entry is `(item, hosts)` (a copy: no participants, the whole delegation) or
+    `(item, hosts, participants)` (an import). One check for all of them, so a fixed number of queries
+    however many there are."""
+    planned = [entry for entry in planned if not entry[0].is_cancelled]
     if not planned:
         return []
     return ProgrammeCheck(delegation, planned=planned).run()

@@ -32,14 +32,15 @@ class ProgrammeCheck:
         focus: ProgrammeItem | None = None,
         focus_participants: Iterable[Member] = (),
         focus_hosts: Iterable[Contact] = (),
-        planned: Iterable[tuple[ProgrammeItem, Iterable[Contact]]] = (),
+        planned: Iterable[tuple] = (),
         loaded: Loaded | None = None,
     ) -> None:
         self.delegation = delegation
         self.shown_zone = timezone.get_current_timezone()  # where staff read times: Europe/Berlin
         self.stay_starts, self.stay_ends = stay_of(delegation)
         if loaded is None:  # else read already, with other visits' (entries.load_many)
-            planned = [(item, list(hosts)) for item, hosts in planned]
+            # (item, hosts) or (item, hosts, participants): see `conflicts_of_planned_items`.
+            planned = [(item, list(hosts), *map(list, rest)) for item, hosts, *rest in planned]
             loaded = load(delegation, focus, list(focus_participants), list(focus_hosts), planned)
         self.entries, self.members, self.focus_entries = loaded.entries, loaded.members, loaded.focus_entries
         self._focused = {id(entry) for entry in self.focus_entries}

@@ -58,13 +58,14 @@ def load(
     focus: ProgrammeItem | None,
     focus_participants: list[Member],
     focus_hosts: list[Contact],
-    planned: list[tuple[ProgrammeItem, list[Contact]]] = (),
+    planned: list[tuple] = (),
 ) -> Loaded:
     """The items, their people and places in a fixed number of queries.
 
     Many-to-many rows are read as plain pairs of keys, and the few venues and contacts once each: a model
     instance per relation (prefetch_related) would cost more than all the checks together. `planned` are
-    unsaved items with their hosts (a copied programme), checked as if they were already in the delegation.
+    unsaved items with their hosts (a copied programme), and optionally their participants (an imported
+    one; none means the whole delegation), checked as if they were already in the delegation.
     """
     delegation_members = list(delegation.members.all())
     members = {member.pk: member for member in delegation_members}
@@ -75,7 +76,7 @@ def load(
         .select_related("vehicle")  # few items have one: a join, not a query
         .in_order()
     )
-    focused = ([focus] if focus is not None else []) + [item for item, _hosts in planned]
+    focused = ([focus] if focus is not None else []) + [item for item, *_people in planned]
     if focused:
         # Only items around the form's item (or the planned ones) can clash with them or be the way there.
         items = items.overlapping(
@@ -102,11 +103,12 @@ def load(
             )
         )
         hosted[item_key(focus)] = [contact.pk for contact in focus_hosts]
-    for item, hosts in planned:
-        focus_entries.append(Entry(item=item, own=True))
+    for item, hosts, *chosen in planned:
+        participants = tuple(members.get(member.pk, member) for member in (chosen[0] if chosen else ()))
+        focus_entries.append(Entry(item=item, own=True, members=participants))
         hosted[item_key(item)] = [contact.pk for contact in hosts]
     own += focus_entries
-    focus_hosts = [*focus_hosts, *(contact for _item, hosts in planned for contact in hosts)]
+    focus_hosts = [*focus_hosts, *(contact for _item, hosts, *_chosen in planned for contact in hosts)]
 
     neighbours, neighbour_items = _neighbours(delegation, own, hosted)
     if neighbours:

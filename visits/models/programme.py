@@ -186,6 +186,15 @@ class ProgrammeItem(ItemFacts, Versioned, models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     # Lost-update guard (core/concurrency.py); `sequence` stays the calendars' change counter.
     version = version_field()
+    # The spreadsheet import that created the item (visits/programme_import), so that import can be undone.
+    import_batch = models.UUIDField(
+        _("Import"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Kennung des Tabellen-Imports, der den Programmpunkt angelegt hat."),
+    )
 
     # Change history: registered in translation.py, once the translated fields exist (django-simple-history).
     objects = ProgrammeItemQuerySet.as_manager()
