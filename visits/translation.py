@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
+from .models import Attachment, ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
 
 
 @register(Venue)
@@ -14,6 +14,11 @@ class VenueTranslation(TranslationOptions):
 @register(ProgrammeItem)
 class ProgrammeItemTranslation(TranslationOptions):
     fields = ("title", "description", "transport_note", "dress_code")
+
+
+@register(Attachment)
+class AttachmentTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(ProgrammeRelease)

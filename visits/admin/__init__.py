@@ -6,6 +6,7 @@ releases: programme releases and their changelogs (planners)
 notices: the delivery record of the notices of releases, and sending them again (planners)
 vehicles: the vehicles programme items book (planners)
 delegation: the delegation's and member's admin pages extended with the programme and guest links
+attachments: the documents of a visit or programme item, their sharing with guests and the staff download
 """
 
-from . import delegation, guest, notices, programme, releases, vehicles  # noqa: F401
+from . import attachments, delegation, guest, notices, programme, releases, vehicles  # noqa: F401
