@@ -144,6 +144,7 @@ CHANGELIST_QUERIES = {
     "visits.GuestAccess": 16,
     "visits.ProgrammeRelease": 14,
     "visits.ReleaseNotification": 16,
+    "visits.Attachment": 15,
     "press.EventPage": 14,
     "press.Photo": 13,
     "pages.LegalPage": 14,

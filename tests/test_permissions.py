@@ -36,6 +36,7 @@ EXPECTED = {
         "visits.guestaccess": "vacd",
         "visits.programmerelease": "vacd",
         "visits.releasenotification": "vacd",
+        "visits.attachment": "vacd",
         "pages.legalpage": "vacd",
         "pages.accessibilityfeedback": "vacd",
         "protocol.precedenceentry": "vacd",
@@ -67,6 +68,7 @@ EXPECTED = {
         "visits.guestaccess": "",
         "visits.programmerelease": "",
         "visits.releasenotification": "",
+        "visits.attachment": "",  # visa papers and contracts name guests
         "pages.legalpage": "vc",
         "pages.accessibilityfeedback": "v",
         "protocol.precedenceentry": "",
@@ -98,6 +100,7 @@ EXPECTED = {
         "visits.guestaccess": "",
         "visits.programmerelease": "v",
         "visits.releasenotification": "v",
+        "visits.attachment": "v",  # which documents exist, but not the files (see below)
         "pages.legalpage": "v",
         "pages.accessibilityfeedback": "",
         "protocol.precedenceentry": "v",
