@@ -395,13 +395,15 @@ def test_query_count_does_not_grow_with_the_programme(client, size, django_asser
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
     _, group = services.issue_guest_access(delegation=member.delegation)
 
-    for n in range(size // 10):
-        factories.AttachmentFactory(delegation=member.delegation, shared_with=[member], sharing="chosen")
+    factories.AttachmentFactory.create_batch(
+        size // 10, delegation=member.delegation, shared_with=[member], sharing="chosen"
+    )
     # access with its delegation, member and hotel; the update; the latest release; items; hosts; documents
     # (read outside the request's transaction)
     with django_assert_num_queries(6):
         response = client.get(link(token))
     assert len(titles(response)) == size
+    assert response.content.decode().count("/unterlagen/") == size // 10
     # the whole delegation's link also reads the delegation's hotels
     with django_assert_num_queries(7):
         response = client.get(link(group))
