@@ -19,6 +19,7 @@ from delegations import admin as delegations_admin
 from delegations.models import Delegation, Member
 
 from ..models import ProgrammeItem
+from .attachments import AttachmentInline
 from .guest import (
     DELEGATION_ACTIONS,
     DELEGATION_INLINES,
@@ -35,7 +36,7 @@ admin.site.unregister(Member)
 @admin.register(Delegation)
 class DelegationAdmin(delegations_admin.DelegationAdmin):
     list_display = [*delegations_admin.DelegationAdmin.list_display, "item_count", "programme_link"]
-    inlines = [*delegations_admin.DelegationAdmin.inlines, *DELEGATION_INLINES]
+    inlines = [*delegations_admin.DelegationAdmin.inlines, *DELEGATION_INLINES, AttachmentInline]
     actions = [*delegations_admin.DelegationAdmin.actions, *DELEGATION_ACTIONS]
 
     def get_queryset(self, request):
