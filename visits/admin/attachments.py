@@ -87,7 +87,7 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    verbose_name_plural = _("Unterlagen (hochladen unter Besuche → Unterlagen)")
+    verbose_name_plural = _("Unterlagen (hochladen unter „Besuche und Programm → Unterlagen“)")
 
     def has_add_permission(self, request, obj=None):
         return False
