@@ -387,6 +387,11 @@ def test_shared_with_one_member_is_refused_to_everyone_else(
     assert planner_client.get(staff_url(attachment)).status_code == 200
     assert press_client.get(staff_url(attachment)).status_code == 403
     assert reader_client.get(staff_url(attachment)).status_code == 403
+    # Read-only sees the document's page, without the download link and the storage's file name.
+    change = reverse("admin:visits_attachment_change", args=[attachment.pk])
+    assert staff_url(attachment) in planner_client.get(change).content.decode()
+    page = reader_client.get(change).content.decode()
+    assert "Agenda" in page and staff_url(attachment) not in page and attachment.file.name not in page
     response = client.get(staff_url(attachment))
     assert response.status_code == 302 and "/login/" in response.url
 

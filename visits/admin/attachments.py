@@ -157,10 +157,13 @@ class AttachmentAdmin(TranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and self.has_change_permission(request, obj):
-            return fieldsets
-        # Adding: nothing to show yet of a file. Reading only: the facts, never the storage's file name.
-        hidden = {"file"} if obj is not None else set(self.readonly_fields)
+        # Adding: nothing to show yet of a file. Reading only: the facts, never the storage's file name; the
+        # download link only to those who may download.
+        hidden = set(self.readonly_fields) if obj is None else set()
+        if obj is not None and not self.has_change_permission(request, obj):
+            hidden.add("file")
+        if not request.user.has_perm(DOWNLOAD):
+            hidden.add("download_link")
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
