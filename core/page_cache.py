@@ -21,15 +21,19 @@ request's transaction (`transaction.non_atomic_requests`): on SQLite, where ever
 lock when it begins, a miss then never waits behind a writer.
 """
 
+import copy
 import datetime as dt
 import functools
 import gzip
 import hashlib
+import os
 import re
 import threading
 import uuid
+from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 import brotli
 from django.conf import settings
@@ -62,18 +66,38 @@ PUBLIC_MAX_AGE = 60
 # The generation -----------------------------------------------------------------------------------------
 
 
+GENERATION_FILE = "generation"
+
+
 def generation() -> str:
-    store = caches["page_generation"]
-    value = store.get(GENERATION_KEY)
-    if value is None:
-        store.add(GENERATION_KEY, uuid.uuid4().hex, None)
+    folder = settings.PAGE_CACHE_GENERATION_DIR
+    if folder is None:  # several machines: in the shared Redis
+        store = caches["pages"]
         value = store.get(GENERATION_KEY)
-    return value
+        if value is None:
+            store.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            value = store.get(GENERATION_KEY)
+        return value
+    try:
+        with open(Path(folder) / GENERATION_FILE) as file:
+            return file.read()
+    except FileNotFoundError:
+        bump()
+        return generation()
 
 
 def bump() -> None:
     """Start a new generation: every kept answer is gone for every process at once."""
-    caches["page_generation"].set(GENERATION_KEY, uuid.uuid4().hex, None)
+    folder = settings.PAGE_CACHE_GENERATION_DIR
+    value = uuid.uuid4().hex
+    if folder is None:
+        caches["pages"].set(GENERATION_KEY, value, None)
+        return
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = folder / f"{GENERATION_FILE}.{value}"
+    written.write_text(value)
+    os.replace(written, folder / GENERATION_FILE)  # readers see the old value or the new, never half
 
 
 _local = threading.local()
@@ -162,10 +186,17 @@ def key_for(request) -> str | None:
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def fill(response: HttpResponse, valid_until: dt.datetime | None = None) -> HttpResponse:
-    """Mark a rendered answer as the same for everyone with this URL, true until `valid_until`."""
+def fill(
+    response: HttpResponse, valid_until: dt.datetime | None = None, *, cookies_follow_url: bool = False
+) -> HttpResponse:
+    """Mark a rendered answer as the same for everyone with this URL, true until `valid_until`.
+
+    An answer that sets a cookie is not kept (a CSRF token is one visitor's), unless the view says its
+    cookies follow from the URL and the request's key alone (`cookies_follow_url`: a guest link's language).
+    """
     response.page_cache_fill = True
     response.page_cache_valid_until = valid_until
+    response.page_cache_cookies_follow_url = cookies_follow_url
     return response
 
 
@@ -186,15 +217,16 @@ def earliest(*moments, after: dt.datetime) -> dt.datetime | None:
     return min(future) if future else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
+    """A kept answer: per content coding its body and every header, ready to send; never changed once made."""
+
     status: int
-    headers: list[tuple[str, str]]
-    bodies: dict[str, bytes]  # by content coding: "identity", and "br" and "gzip" where worth it
-    etag: str
+    representations: dict[str, tuple[bytes, list[tuple[str, str]], str]]  # coding: body, headers, ETag
     modified: float
     valid_until: dt.datetime
-    public: bool = field(default=True)
+    max_age: bool  # public, without a Cache-Control of its own: max-age from what is left of its life
+    cookies: object = None  # a SimpleCookie the view declared part of the answer (`fill`)
 
     @classmethod
     def of(cls, response: HttpResponse, now: dt.datetime) -> "Entry":
@@ -203,43 +235,96 @@ class Entry:
         if len(body) >= 200 and COMPRESSIBLE.match(response.get("Content-Type", "")):
             bodies["br"] = brotli.compress(body, quality=5)
             bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+            patch_vary_headers(response, ["Accept-Encoding"])
+        headers = [(name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS]
+        digest = hashlib.sha256(body).hexdigest()[:32]
+        modified = now.timestamp()
+        last_modified = http_date(modified)
+        representations = {}
+        for coding, content in bodies.items():
+            etag = f'"{digest}"' if coding == "identity" else f'"{digest}-{coding}"'
+            own = [
+                ("Content-Length", str(len(content))),
+                ("ETag", etag),
+                ("Last-Modified", last_modified),
+            ]
+            if coding != "identity":
+                own.append(("Content-Encoding", coding))
+            representations[coding] = (content, headers + own, etag)
         until = now + dt.timedelta(seconds=settings.PAGE_CACHE_SECONDS)
         given = getattr(response, "page_cache_valid_until", None)
-        headers = [(name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS]
         return cls(
             status=response.status_code,
-            headers=headers,
-            bodies=bodies,
-            etag=hashlib.sha256(body).hexdigest()[:32],
-            modified=now.timestamp(),
+            representations=representations,
+            modified=modified,
             valid_until=min(until, given) if given is not None else until,
-            public=not response.get("Cache-Control", "").startswith("private"),
+            max_age="Cache-Control" not in response,
+            cookies=response.cookies if getattr(response, "page_cache_cookies_follow_url", False) else None,
         )
 
     def answer(self, request, now: dt.datetime) -> HttpResponse:
         accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        offered = (c for c in ("br", "gzip") if c in self.bodies and ACCEPTS[c].search(accepted))
-        coding = next(offered, "identity")
-        body = self.bodies[coding]
-        response = HttpResponse(body, status=self.status)
-        for name, value in self.headers:
-            response[name] = value
-        response["Content-Length"] = str(len(body))
-        etag = f'"{self.etag}"' if coding == "identity" else f'"{self.etag}-{coding}"'
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(self.modified)
-        if coding != "identity":
-            response["Content-Encoding"] = coding
-        if len(self.bodies) > 1:
-            patch_vary_headers(response, ["Accept-Encoding"])
-        if self.public and "Cache-Control" not in response:
+        offered = (c for c in ("br", "gzip") if c in self.representations and ACCEPTS[c].search(accepted))
+        body, headers, etag = self.representations[next(offered, "identity")]
+        response = HttpResponse(body, status=self.status, headers=headers)
+        if self.cookies:
+            response.cookies = copy.deepcopy(self.cookies)
+        if self.max_age:
             left = int((self.valid_until - now).total_seconds())
             response["Cache-Control"] = f"public, max-age={max(0, min(PUBLIC_MAX_AGE, left))}"
-        return get_conditional_response(request, etag=etag, last_modified=self.modified, response=response)
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            return get_conditional_response(
+                request, etag=etag, last_modified=self.modified, response=response
+            )
+        return response
+
+
+class ProcessStore:
+    """Kept answers in this process's memory, the least recently used dropped beyond `size`.
+
+    Unlike Django's local-memory cache it does not pickle: an entry is never changed once made, so a hit
+    uses it as it is instead of copying a page of several hundred kilobytes.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> "Entry | None":
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def set(self, key: str, entry: "Entry", timeout: int) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@functools.cache
+def _process_store() -> ProcessStore:
+    return ProcessStore(settings.PAGE_CACHE_ENTRIES)
+
+
+def store():
+    """Where entries are kept: the shared Redis (several machines), else this process's memory."""
+    return caches["pages"] if settings.PAGE_CACHE_GENERATION_DIR is None else _process_store()
 
 
 def look_up(key: str, now: dt.datetime) -> Entry | None:
-    entry = caches["pages"].get(key)
+    entry = store().get(key)
     if entry is None or now >= entry.valid_until:
         return None
     return entry
@@ -252,9 +337,10 @@ def keep(key: str, request, response: HttpResponse, now: dt.datetime) -> HttpRes
     entry = Entry.of(response, now)
     # Cookies are one visitor's (a language just chosen): such an answer goes out but is not kept. Nor is
     # what a connection with uncommitted changes rendered.
-    if not response.cookies and not has_pending_changes(connections["default"]):
+    own_cookies = response.cookies and entry.cookies is None
+    if not own_cookies and not has_pending_changes(connections["default"]):
         timeout = max(1, int((entry.valid_until - now).total_seconds()))
-        caches["pages"].set(key, entry, timeout)
+        store().set(key, entry, timeout)
     answer = entry.answer(request, now)
     answer.cookies = response.cookies
     return answer

@@ -163,6 +163,12 @@ class MemberInline(admin.TabularInline):
         return [field for field in fields if field != "seen_version"]  # read-only rows carry no version
 
 
+# Up to this many members the delegation's page edits them in its table; a larger delegation's page lists
+# them compactly, each linked to its own page, with links to the member list and the add form: a table of
+# hundreds of rows is slow to render and to send, and beyond Django's limit of fields in one submission.
+MEMBERS_EDITED_ON_THE_PAGE_UP_TO = 30
+
+
 class DelegationForm(forms.ModelForm):
     def clean_time_zone(self) -> str:
         name = self.cleaned_data["time_zone"]
@@ -218,6 +224,34 @@ class DelegationAdmin(HistoryTranslationAdmin):
     def get_queryset(self, request):
         members = count_per_row(Member.objects.all(), link="delegation")
         return super().get_queryset(request).annotate(member_count=members)
+
+    def edits_members_on_the_page(self, request, obj) -> bool:
+        """Whether the members' table is on the page; a submission is read as the page it came from was."""
+        if request.method == "POST":
+            return "members-TOTAL_FORMS" in request.POST  # the table's formset was on that page
+        return obj is None or obj.member_count <= MEMBERS_EDITED_ON_THE_PAGE_UP_TO
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if self.edits_members_on_the_page(request, obj):
+            return inlines
+        return [inline for inline in inlines if inline is not MemberInline]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if (
+            obj is not None
+            and request.user.has_perm(VIEW_MEMBERS)
+            and not self.edits_members_on_the_page(request, obj)
+        ):
+            context["member_list"] = obj.members.only(
+                "first_name",
+                "last_name",
+                "first_name_original",
+                "last_name_original",
+                "is_head",
+                "delegation_id",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead":

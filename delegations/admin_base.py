@@ -14,6 +14,8 @@ from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.admin_queries import FewQueriesAdminMixin
+
 # Permissions that reveal personal data; the admin hides the fields from users without them.
 VIEW_MEMBERS = "delegations.view_member"
 VIEW_CONTACT_DETAILS = "delegations.view_contact_details"
@@ -179,13 +181,15 @@ class HistoryMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class HistoryAdmin(RoleAwareFieldsMixin, HistoryMixin, SimpleHistoryAdmin):
+class HistoryAdmin(FewQueriesAdminMixin, RoleAwareFieldsMixin, HistoryMixin, SimpleHistoryAdmin):
     """An admin with change history, for models without translated content."""
 
 
-class HistoryTranslationAdmin(RoleAwareFieldsMixin, HistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
+class HistoryTranslationAdmin(
+    FewQueriesAdminMixin, RoleAwareFieldsMixin, HistoryMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     """An admin with change history and content fields per language."""
 
 
-class StaffTranslationAdmin(RoleAwareFieldsMixin, TranslationAdmin):
+class StaffTranslationAdmin(FewQueriesAdminMixin, RoleAwareFieldsMixin, TranslationAdmin):
     """An admin with content fields per language, without change history."""

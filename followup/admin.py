@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queries import FewQueriesAdminMixin
 from delegations.models import Delegation
 
 from .models import Action, Outcome
@@ -63,7 +64,7 @@ class BackToFollowupMixin:
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(BackToFollowupMixin, admin.ModelAdmin):
+class OutcomeAdmin(FewQueriesAdminMixin, BackToFollowupMixin, admin.ModelAdmin):
     list_display = ["text_short", "kind", "committed_by", "programme_item", "appointment", "created_at"]
     list_filter = ["kind", "committed_by", OutcomeDelegationFilter]
     list_select_related = ["programme_item", "appointment__company", "appointment__topic"]
@@ -88,7 +89,7 @@ class OutcomeAdmin(BackToFollowupMixin, admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(BackToFollowupMixin, admin.ModelAdmin):
+class ActionAdmin(FewQueriesAdminMixin, BackToFollowupMixin, admin.ModelAdmin):
     list_display = ["title", "delegation", "owner_display", "due_display", "state"]
     list_filter = ["state", ("owner", admin.RelatedOnlyFieldListFilter), OverdueFilter, "delegation"]
     list_select_related = ["delegation", "owner"]

@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queries import FewQueriesAdminMixin
 from delegations.models import Delegation
 
 from .forms import CostAdminForm
@@ -22,7 +23,7 @@ from .views import RECEIPT as RECEIPT_PERMISSIONS
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(admin.ModelAdmin):
+class FundingProgrammeAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "funder", "max_people", "min_days", "max_days", "min_notice_days", "max_grant"]
     search_fields = ["name", "funder"]
     fieldsets = [
@@ -44,7 +45,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(DelegationFunding)
-class DelegationFundingAdmin(admin.ModelAdmin):
+class DelegationFundingAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "delegation",
         "programme",
@@ -68,6 +69,10 @@ class DelegationFundingAdmin(admin.ModelAdmin):
         (None, {"fields": ["delegation", "programme", "state", "applied_on", "reference"]}),
         (_("Bewilligung"), {"fields": ["amount_granted", "co_financing_percent", "note"]}),
     ]
+
+    def get_queryset(self, request):
+        # The rule check on the change form reads the trip and the programme's rules.
+        return super().get_queryset(request).select_related("delegation", "programme")
 
     @admin.display(description=_("Hinweise"))
     def rule_check(self, obj):
@@ -128,7 +133,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Cost)
-class CostAdmin(admin.ModelAdmin):
+class CostAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     form = CostAdminForm
     list_display = [
         "spent_on",

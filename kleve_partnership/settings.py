@@ -134,6 +134,8 @@ MIDDLEWARE = [
     # A guest link's token is opened once, here; a bad one is answered at once (visits.throttle).
     "visits.middleware.GuestLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moves a session's end on at most once a minute (the idle timeout) instead of saving it on every request.
+    "accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "kleve_partnership.middleware.AdminGermanByDefaultMiddleware",
     # A database that does not answer gets a friendly 503 in the visitor's language (after LocaleMiddleware).
@@ -152,7 +154,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out account or address before the password is even checked (django-axes).
     "accounts.backends.LoginRateLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a user's and their groups' permissions read in one query.
+    "accounts.backends.PermissionBackend",
 ]
 
 ROOT_URLCONF = "kleve_partnership.urls"
@@ -203,24 +206,18 @@ _REDIS = (
 CACHES = {
     "default": _REDIS
     or {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
-    # Finished public and guest answers (core.page_cache): about 50 KB to 400 KB each, kept per process
-    # without Redis, so this bounds each server process's memory.
-    "pages": _REDIS
-    or {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 400)},
-    },
-    # The page cache's generation: one value every process of this site reads, web servers and worker alike.
-    # Without Redis, a file on this machine (all processes must share PAGE_CACHE_GENERATION_DIR).
-    "page_generation": _REDIS
-    or {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get(
-            "DJANGO_PAGE_CACHE_GENERATION_DIR", str(BASE_DIR / "var" / "page-generation")
-        ),
-    },
+    # Kept public and guest answers and their generation (core.page_cache) in the shared Redis.
+    "pages": _REDIS or {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+# Without Redis (one machine): the kept answers' generation is a file in this folder, which the web servers
+# and the worker must share, and each server process keeps its answers in its memory, at most this many (a
+# large guest page is about 500 KB with its compressed copies).
+PAGE_CACHE_GENERATION_DIR = (
+    None
+    if _REDIS
+    else Path(os.environ.get("DJANGO_PAGE_CACHE_GENERATION_DIR", BASE_DIR / "var" / "page-generation"))
+)
+PAGE_CACHE_ENTRIES = env_int("DJANGO_PAGE_CACHE_ENTRIES", 400)
 # The longest an answer is kept: the bound on a change made outside Django (psql), and how precisely a guest
 # link's last use is known (core.page_cache, visits.views.guest).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
@@ -377,9 +374,10 @@ CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token from the cookie
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 10 * 60 * 60)  # a working day
-# An idle timeout: the working day counts from the last request, not from login. Only sessions with data are
-# saved, so anonymous visitors leave no session row behind.
-SESSION_SAVE_EVERY_REQUEST = True
+# An idle timeout: the working day counts from the last request (to within a minute), not from login. Not
+# SESSION_SAVE_EVERY_REQUEST, which writes the session on every page: SessionRefreshMiddleware (accounts)
+# saves it once a minute has passed. Only sessions with data are saved, so anonymous visitors leave no row.
+SESSION_SAVE_EVERY_REQUEST = False
 X_FRAME_OPTIONS = "DENY"
 
 # Browser features no page of ours uses, denied to every page and any frame (django-permissions-policy).

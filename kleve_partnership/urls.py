@@ -32,6 +32,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/", include("visits.urls.guest")),
+    path("dienst/", include("visits.urls.staff_schedule")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("favicon.ico", public_views.favicon, name="favicon"),

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queries import FewQueriesAdminMixin
+
 from .models import InvitationLetter, Letterhead
 
 
@@ -29,6 +31,16 @@ class LetterheadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_model_perms(self, request):
+        # The sidebar and the index offer no "add" link: the letterhead's link opens the form that creates it
+        # when there is none. Asking would cost every admin page a look for the letterhead.
+        return {
+            "add": False,
+            "change": self.has_change_permission(request),
+            "delete": self.has_delete_permission(request),
+            "view": self.has_view_permission(request),
+        }
 
     def changelist_view(self, request, extra_context=None):
         """There is only one letterhead: go straight to its form (or to the form that creates it)."""
@@ -60,7 +72,7 @@ class ValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(InvitationLetter)
-class InvitationLetterAdmin(admin.ModelAdmin):
+class InvitationLetterAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = ("reference", "member", "delegation", "issued_at", "valid_until_display", "issued_by")
     list_select_related = ("member__delegation", "issued_by")
     list_filter = (ValidityFilter, "year")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_queries import FewQueriesAdminMixin
 from delegations.admin_base import HistoryTranslationAdmin, texts_fieldsets
 
 from .models import AccessibilityFeedback, FeedbackStatus, LegalPage
@@ -21,12 +22,22 @@ class LegalPageAdmin(HistoryTranslationAdmin):
             LegalPage._meta.get_field("kind").choices
         )
 
+    def get_model_perms(self, request):
+        # The sidebar and the index offer no "add" link: a missing page is added from the list. Asking would
+        # cost every admin page a count of the legal pages.
+        return {
+            "add": False,
+            "change": self.has_change_permission(request),
+            "delete": self.has_delete_permission(request),
+            "view": self.has_view_permission(request),
+        }
+
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "kind"] if obj else self.readonly_fields
 
 
 @admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+class AccessibilityFeedbackAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "short_message", "page_url", "language", "status"]
     list_filter = ["status", "language"]
     search_fields = ["message", "page_url", "name", "email"]

@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queries import FewQueriesAdminMixin
+
 from .models import Erasure
 
 
 @admin.register(Erasure)
-class ErasureAdmin(admin.ModelAdmin):
+class ErasureAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "erased_at",
         "member_link",

@@ -8,11 +8,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.admin_queries import FewQueriesAdminMixin, FewQueriesInlineMixin
+
 from .models import Gift, PrecedenceEntry, Seat, SeatingPlan, Speech, Table
 
 
 @admin.register(PrecedenceEntry)
-class PrecedenceEntryAdmin(admin.ModelAdmin):
+class PrecedenceEntryAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = ["position", "person_name", "side", "protocol_title", "delegation"]
     list_display_links = ["person_name"]
     list_filter = ["delegation"]
@@ -63,7 +65,7 @@ class SeatFormSet(BaseInlineFormSet):
                 seen.add((field, person.pk))
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(FewQueriesInlineMixin, admin.TabularInline):
     """The seats of every table of the plan; the table is chosen among the plan's own (saved) tables, so
     a new plan gets its tables saved first."""
 
@@ -83,9 +85,16 @@ class SeatInline(admin.TabularInline):
             kwargs["queryset"] = Table.objects.filter(plan_id=plan_id) if plan_id else Table.objects.none()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The plan's tables, read once for every seat's choice rather than once per seat.
+        table = formset.form.base_fields["table"]
+        table.choices = [(getattr(value, "value", value), label) for value, label in table.choices]
+        return formset
+
 
 @admin.register(SeatingPlan)
-class SeatingPlanAdmin(admin.ModelAdmin):
+class SeatingPlanAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = ["programme_item", "delegation", "table_count", "seat_count", "printable"]
     list_filter = ["programme_item__delegation"]
     autocomplete_fields = ["programme_item"]
@@ -119,7 +128,7 @@ class SeatingPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(admin.ModelAdmin):
+class SpeechAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "programme_item",
         "position",
@@ -152,7 +161,7 @@ class SpeechAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gift)
-class GiftAdmin(admin.ModelAdmin):
+class GiftAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "date",
         "direction",

@@ -24,7 +24,7 @@ from tests import factories_protocol as protocol_factories
 from tests.factories_letters import LetterheadFactory, letter_for
 from tests.factories_security import TwoFactorRequirementFactory, two_factor_requirements
 from visits import enums as v
-from visits.models import Attachment, CompanyAppointment, GuestAccess, ProgrammeItem, Venue
+from visits.models import Attachment, CompanyAppointment, GuestAccess, ProgrammeItem, StaffAccess, Venue
 
 # The project's apps whose every model is in the admin (or shown on another model's admin page).
 DOMAIN_APPS = (
@@ -82,6 +82,21 @@ def _guest_access():
     return issue_guest_access(delegation=member.delegation, member=member)[0]
 
 
+def _staff_access():
+    from visits.staff import issue_staff_access
+
+    delegation = factories.DelegationFactory()
+    return issue_staff_access(delegation=delegation, contact=factories.ContactFactory())[0]
+
+
+def _staff_accesses(n: int) -> None:
+    from visits.staff import issue_staff_access
+
+    delegation = factories.DelegationFactory()
+    for contact in factories.ContactFactory.create_batch(n):
+        issue_staff_access(delegation=delegation, contact=contact)
+
+
 def _seating_plan():
     ceremony = protocol_factories.CeremonyFactory(
         title="Festakt im Kreishaus", visibility=v.Visibility.PUBLIC
@@ -128,6 +143,7 @@ SAMPLES = {
     Photo: lambda: factories.PhotoFactory(alt_text="Gäste vor dem Berufskolleg"),
     GuestAccess: _guest_access,
     Attachment: lambda: factories.AttachmentFactory(title="Tagesordnung des Festakts"),
+    StaffAccess: _staff_access,
     User: lambda: factories.UserFactory(username="kollegin"),
     Group: lambda: Group.objects.get(name="planners"),
     LegalPage: lambda: LegalPage.objects.order_by("kind").first(),  # made by a migration, one per kind
@@ -307,6 +323,7 @@ ROWS = {
     Photo: lambda n: factories.PhotoFactory.create_batch(n),
     GuestAccess: _guest_accesses,
     Attachment: _attachments,
+    StaffAccess: _staff_accesses,
     AccessibilityFeedback: lambda n: AccessibilityFeedback.objects.bulk_create(
         AccessibilityFeedback(message=f"Rückmeldung {index}") for index in range(n)
     ),

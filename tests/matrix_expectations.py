@@ -115,6 +115,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "admin:delegations_delegation_guest_links": Expect(
         delegation_object, staff(405, 405, 405), post={"press": 403, "reader": 403, "anonymous": LOGIN}
     ),
+    # The same for the staff's personal links (hosts, interpreters, drivers).
+    "admin:delegations_delegation_staff_links": Expect(
+        delegation_object, staff(405, 405, 405), post={"press": 403, "reader": 403, "anonymous": LOGIN}
+    ),
     "admin:delegations_delegation_programme_export": Expect(
         lambda w: [{"object_id": w.delegation.pk, "fmt": fmt} for fmt in ("xlsx", "ics")],
         ALL_STAFF,
@@ -171,6 +175,9 @@ EXPECTATIONS: dict[str, Expect] = {
         LINK_HOLDERS,
         personal=True,
     ),
+    # A host's, interpreter's or driver's link: the same rule as a guest's.
+    "staff_schedule:page": Expect(lambda w: {"token": w.staff_token}, LINK_HOLDERS, personal=True),
+    "staff_schedule:calendar": Expect(lambda w: {"token": w.staff_token}, LINK_HOLDERS, personal=True),
     # -- The public site and service endpoints --------------------------------------------------------
     "set_language": Expect(no_args, everyone(302), query={"next": "/en/"}),
     "healthz": Expect(no_args, everyone(200)),

@@ -59,6 +59,7 @@ class World:
     member: models.Model  # the holder of the guest link
     token: str
     access: models.Model
+    staff_token: str
     marker_member: models.Model
     marker_contact: models.Model
     published_page: models.Model
@@ -101,6 +102,11 @@ def build_world() -> World:
     delegation = report.delegation
     member = delegation.members.order_by("pk").first()
     access, token = issue_guest_access(delegation=delegation, member=member)
+    from visits.staff import issue_staff_access, staff_contacts
+
+    _staff_access, staff_token = issue_staff_access(
+        delegation=delegation, contact=staff_contacts(delegation)[0]
+    )
     marker_member = factories.MemberFactory(delegation=delegation, **MARKER_MEMBER)
     marker_contact = factories.ContactFactory(**MARKER_CONTACT)
 
@@ -120,6 +126,7 @@ def build_world() -> World:
         member=member,
         token=token,
         access=access,
+        staff_token=staff_token,
         marker_member=marker_member,
         marker_contact=marker_contact,
         published_page=published,

@@ -18,16 +18,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
-# The page cache's generation in a folder of this test run's own; the servers a test starts inherit it.
-os.environ.setdefault("DJANGO_PAGE_CACHE_GENERATION_DIR", tempfile.mkdtemp(prefix="kleve-test-generation-"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
-    "page_generation": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ["DJANGO_PAGE_CACHE_GENERATION_DIR"],
-    },
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+# The page cache's generation in a folder of this test run's own; the servers a test starts inherit it.
+os.environ.setdefault("DJANGO_PAGE_CACHE_GENERATION_DIR", tempfile.mkdtemp(prefix="kleve-test-generation-"))
+PAGE_CACHE_GENERATION_DIR = Path(os.environ["DJANGO_PAGE_CACHE_GENERATION_DIR"])  # noqa: F405
 
 # A file, not SQLite's shared in-memory database: the live server of the browser tests answers requests in
 # several threads at once, and threads sharing one in-memory connection break ("bad parameter or API misuse").

@@ -6,4 +6,5 @@ import os
 from tests.settings import *  # noqa: F403
 
 _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-CACHES = {"default": _REDIS, "pages": _REDIS, "page_generation": _REDIS}
+CACHES = {"default": _REDIS, "pages": _REDIS}
+PAGE_CACHE_GENERATION_DIR = None  # the generation in Redis too

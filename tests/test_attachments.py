@@ -345,19 +345,6 @@ def test_a_new_file_gets_a_new_address_and_the_old_file_goes(
     assert not old_path.exists() and Path(attachment.file.path).exists()
 
 
-def test_the_delegation_page_lists_its_documents_for_those_who_may_see_them(
-    visit, planner_client, press_client
-):
-    attachment = make_attachment(visit["delegation"], sharing=AttachmentSharing.STAFF, title="Visumantrag")
-    url = reverse("admin:delegations_delegation_change", args=[visit["delegation"].pk])
-    html = planner_client.get(url).content.decode()
-    assert "Visumantrag" in html
-    assert reverse("admin:visits_attachment_change", args=[attachment.pk]) in html
-    # The press office sees the delegation, but nothing of its documents.
-    response = press_client.get(url)
-    assert response.status_code == 200 and "Visumantrag" not in response.content.decode()
-
-
 # -- Who may download ------------------------------------------------------------------------------------
 
 

@@ -203,7 +203,7 @@ def test_the_book_runs_the_same_number_of_queries_at_any_size(
         factories.CompanyAppointmentFactory(delegation=delegation, contact=factories.ContactFactory())
 
     # With the request's savepoint and its release (ATOMIC_REQUESTS, counted inside the test's transaction).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         response = planner_client.get(book_url(delegation))
 
     assert response.status_code == 200

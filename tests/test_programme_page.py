@@ -224,10 +224,9 @@ def test_the_programme_page_runs_the_same_queries_for_10_and_200_items(
     url = programme_url(delegation)
     planner_client.get(url)
 
-    # 11 for the page, 7 for its conflict check, the savepoint around the request and its release
-    # (ATOMIC_REQUESTS, counted inside the test's transaction), and the admin sidebar asking whether a
-    # letterhead exists.
-    with django_assert_num_queries(21):
+    # 6 for the page (user and permissions among them), 7 for its conflict check, and the savepoint around
+    # the request and its release (ATOMIC_REQUESTS, counted inside the test's transaction).
+    with django_assert_num_queries(15):
         response = planner_client.get(url)
 
     assert response.content.decode().count('<tr class="kleve-item') == size

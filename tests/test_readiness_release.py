@@ -173,10 +173,10 @@ def test_the_readiness_page_runs_the_same_queries_at_two_sizes(
             item.save()
     GuestAccess.objects.filter(member=people[0]).delete()
 
-    # user and permissions, the request's savepoints, the session's update, the legal pages' count and the
-    # sidebar's letterhead; the delegation; the check: members, items, participants, the conflict check's
-    # eight (members, items, participants, hosts, neighbours, contacts, venues) and the links
-    with django_assert_num_queries(22):
+    # user and permissions, the request's savepoint and its release; the delegation; the check: members,
+    # items, participants, the conflict check's eight (members, items, participants, hosts, neighbours,
+    # contacts, venues) and the links
+    with django_assert_num_queries(16):
         response = planner_client.get(READINESS_URL, {"delegation": delegation.pk})
     assert len(response.context["blocking"]) == len(range(0, items, 5))
     assert len(response.context["warnings"]) == 1

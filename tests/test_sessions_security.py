@@ -1,6 +1,7 @@
 """Staff sessions: a working day idle ends them, logout deletes them on the server, login gives a new key,
 and anonymous visitors of public pages get no session at all."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -8,10 +9,13 @@ from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import REFRESHED_AT_KEY, SESSION_REFRESH_SECONDS
 from tests import factories
 
 PASSWORD = "correct horse battery staple"
@@ -28,19 +32,60 @@ def _login(client: Client, username: str) -> None:
 def test_sessions_live_in_the_database_behind_the_cache_and_end_after_a_working_day_idle():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert 9 * 3600 <= settings.SESSION_COOKIE_AGE <= 11 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # The idle timeout moves on at most once a minute, not with a write on every request.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    middleware = settings.MIDDLEWARE
+    refresh = middleware.index("accounts.middleware.SessionRefreshMiddleware")
+    assert refresh > middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
 
 
-def test_every_request_moves_the_end_of_the_session_forward():
+def _age_session(key: str, *, seconds: int) -> None:
+    """Make the session look last saved `seconds` ago, with five minutes left, as after a long idle."""
+    store = SessionStore(session_key=key)
+    store[REFRESHED_AT_KEY] = time.time() - seconds
+    store.save()
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    cache.clear()
+
+
+def test_a_request_a_minute_after_the_last_save_moves_the_end_of_the_session_forward():
     factories.UserFactory(username="kollegin")
     client = Client()
     _login(client, "kollegin")
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=5))
-    cache.clear()
-    assert client.get(reverse("admin:index")).status_code == 200
+    _age_session(key, seconds=SESSION_REFRESH_SECONDS + 1)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
     remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
     assert timedelta(hours=9, minutes=59) < remaining <= timedelta(hours=10)
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def test_requests_within_the_minute_write_nothing_to_the_session():
+    factories.UserFactory(username="kollegin")
+    client = Client()
+    _login(client, "kollegin")
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    _age_session(key, seconds=SESSION_REFRESH_SECONDS - 10)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert remaining <= timedelta(minutes=5)
+
+
+def test_a_stale_cookie_leaves_no_new_session_behind():
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32  # a session that no longer exists
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert Session.objects.count() == 0
 
 
 def test_a_session_idle_for_longer_than_a_working_day_is_over():

@@ -14,12 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from core import links
+from core import links, page_cache
 from core.checks import check_site_url
 from letters.models import check_url
 from letters.services import issue_letters
@@ -337,13 +336,13 @@ def test_identifiers_never_follow_the_request(debug_without_address, released_vi
 
 @pytest.fixture
 def empty_cache():
-    caches["pages"].clear()
+    page_cache.store().clear()
     yield
-    caches["pages"].clear()
+    page_cache.store().clear()
 
 
 def _page_entries() -> int:
-    return len(caches["pages"]._cache)
+    return len(page_cache.store())
 
 
 # Committed data (transactional_db): a connection with uncommitted changes keeps no page (core.page_cache).

@@ -60,7 +60,8 @@ def two_servers(request, transactional_db, settings):
         # start a new generation there, so it uses the same caches.
         env.update(REDIS_URL=SHARED_REDIS, DJANGO_SETTINGS_MODULE="tests.settings_shared_cache")
         redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED_REDIS}
-        settings.CACHES = {"default": redis, "pages": redis, "page_generation": redis}
+        settings.CACHES = {"default": redis, "pages": redis}
+        settings.PAGE_CACHE_GENERATION_DIR = None
         caches["pages"].clear()
     else:
         # Kept pages per process, the generation in this test run's folder (inherited through the env).

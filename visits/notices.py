@@ -33,9 +33,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from delegations.enums import NoticeChannels
-from delegations.models import Member
+from delegations.models import Contact, Member
 
-from . import services
+from . import services, staff
 from .content_language import shown_text
 from .models.releases import NoticeChannel, NoticeState, ProgrammeRelease, ReleaseNotification
 
@@ -112,11 +112,45 @@ def queue_release_notices(*, release: ProgrammeRelease, member_ids) -> list[Rele
             )
     ReleaseNotification.objects.bulk_create(notices)
     pks = list(
-        ReleaseNotification.objects.filter(release=release, state=NoticeState.QUEUED).values_list(
-            "pk", flat=True
-        )
+        ReleaseNotification.objects.filter(
+            release=release, member__isnull=False, state=NoticeState.QUEUED
+        ).values_list("pk", flat=True)
     )
     transaction.on_commit(lambda: enqueue(pks))
+    return notices
+
+
+def queue_staff_notices(*, release: ProgrammeRelease, previous: ProgrammeRelease | None) -> list:
+    """One queued email per host, interpreter and driver whose items the release changed, with an address.
+
+    Contacts are told by email only, in German, with their staff link (`visits.staff`); one without a valid
+    link of the visit gets none: a planner gives links out first.
+    """
+    changed = staff.changes_per_contact(previous=previous, release=release)
+    contacts = Contact.objects.filter(pk__in=changed, staff_accesses__delegation=release.delegation_id)
+    contacts = contacts.exclude(email="").distinct().order_by("pk")
+    now = timezone.now()
+    notices = [
+        ReleaseNotification(
+            release=release,
+            contact=contact,
+            channel=NoticeChannel.EMAIL,
+            language="de",
+            changes=changed[contact.pk],
+            queued_at=now,
+            next_attempt_at=now,
+        )
+        for contact in contacts
+        if staff.current_link_url(delegation=release.delegation, contact=contact)
+    ]
+    ReleaseNotification.objects.bulk_create(notices)
+    pks = list(
+        ReleaseNotification.objects.filter(
+            release=release, contact__isnull=False, state=NoticeState.QUEUED
+        ).values_list("pk", flat=True)
+    )
+    if pks:
+        transaction.on_commit(lambda: enqueue(pks))
     return notices
 
 
@@ -171,14 +205,15 @@ def deliver_notice(*, notice_id: int) -> str:
     now = timezone.now()
     if not claim(notice_id, now=now):
         return "skipped"
-    notice = ReleaseNotification.objects.select_related("release__delegation", "member__delegation").get(
-        pk=notice_id
-    )
+    notice = ReleaseNotification.objects.select_related(
+        "release__delegation", "member__delegation", "contact"
+    ).get(pk=notice_id)
     logger.info(
-        "Sending notice %s (release %s, member %s, %s), try %s",
+        "Sending notice %s (release %s, %s %s, %s), try %s",
         notice.pk,
         notice.release.version,
-        notice.member_id,
+        "member" if notice.member_id else "contact",
+        notice.member_id or notice.contact_id,
         notice.channel,
         notice.attempts,
     )
@@ -246,6 +281,8 @@ def notice_context(notice: ReleaseNotification) -> dict:
     """What every channel says, in the notice's language (call inside `translation.override`)."""
     from .releases import describe_changes  # the changelog's wording lives with the release
 
+    if notice.contact_id is not None:
+        return staff_notice_context(notice)
     release, member = notice.release, notice.member
     delegation = release.delegation
     link = services.personal_link_url(member)
@@ -267,8 +304,73 @@ def notice_context(notice: ReleaseNotification) -> dict:
     }
 
 
+def staff_notice_context(notice: ReleaseNotification) -> dict:
+    """What a contact's notice says, in German: their changed items and their staff link."""
+    from .releases import describe_changes
+
+    release, contact = notice.release, notice.contact
+    delegation = release.delegation
+    link = staff.current_link_url(delegation=delegation, contact=contact)
+    if link is None:
+        raise PermanentFailure(_("Kein gültiger Dienstplan-Link für diesen Kontakt."))
+    lines = describe_changes(
+        [entry for entry in notice.changes if entry["change"] != "details"], time_zone=delegation.time_zone
+    )
+    details = [entry for entry in notice.changes if entry["change"] == "details"]
+    lines.extend(_detail_lines(details, delegation))
+    return {
+        "name": contact.full_name,
+        "delegation": delegation,
+        "release": release,
+        "note": release.note_de,
+        "lines": lines,
+        "time_zone": delegation.time_zone,
+        "link": link,
+        "language": "de",
+    }
+
+
+def _detail_lines(entries: list[dict], delegation) -> list[str]:
+    from zoneinfo import ZoneInfo
+
+    from django.utils import formats
+
+    from .models import ReleasedItem
+
+    copies = ReleasedItem.objects.in_bulk([entry["copy"] for entry in entries])
+    zone = ZoneInfo(delegation.time_zone)
+    lines = []
+    for entry in entries:
+        copy = copies.get(entry["copy"])
+        if copy is not None:
+            when = formats.date_format(copy.starts_at.astimezone(zone), "SHORT_DATETIME_FORMAT")
+            lines.append(
+                _("Geändert (Fahrzeug, Gäste oder Hinweise): %(title)s, %(when)s")
+                % {"title": copy.title, "when": when}
+            )
+    return lines
+
+
 def release_notice_email(notice: ReleaseNotification) -> EmailMultiAlternatives:
-    """The email of a notice: text and HTML in the member's language, its Message-ID fixed per notice."""
+    """The email of a notice: text and HTML in the member's language, its Message-ID fixed per notice.
+
+    A contact's notice (a host, interpreter or driver) is German, text only, with their staff link.
+    """
+    if notice.contact_id is not None:
+        with translation.override("de"):
+            context = staff_notice_context(notice)
+            subject = " ".join(render_to_string("emails/staff_notice_subject.txt", context).split())
+            text = render_to_string("emails/staff_notice.txt", context)
+        return EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            to=[notice.contact.email],
+            headers={
+                "Message-ID": message_id(notice),
+                "X-Kleve-Notice-Key": notice.idempotency_key,
+                "Content-Language": "de",
+            },
+        )
     with translation.override(notice.language):
         context = notice_context(notice)
         subject = " ".join(render_to_string("emails/release_notice_subject.txt", context).split())
@@ -316,7 +418,7 @@ def send(notice: ReleaseNotification) -> None:
 def _send_email(notice: ReleaseNotification) -> None:
     import smtplib
 
-    if not notice.member.email:
+    if not notice.recipient.email:
         raise PermanentFailure(_("Keine E-Mail-Adresse"))
     try:
         release_notice_email(notice).send()
@@ -327,7 +429,7 @@ def _send_email(notice: ReleaseNotification) -> None:
 def _send_messenger(notice: ReleaseNotification) -> None:
     import apprise
 
-    if not notice.member.messenger or not messenger_configured():
+    if notice.member_id is None or not notice.member.messenger or not messenger_configured():
         raise PermanentFailure(_("Kein Messenger eingerichtet"))
     title, body = messenger_text(notice)
     notifier = apprise.Apprise()

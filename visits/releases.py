@@ -281,6 +281,7 @@ def release_programme(
 
     if notify:
         notices.queue_release_notices(release=release, member_ids=concerned)
+        notices.queue_staff_notices(release=release, previous=previous)
     return release
 
 

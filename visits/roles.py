@@ -2,9 +2,9 @@
 
 Planners do everything, releases included. The press office sees venues, vehicles and programme items, the
 public side (its event pages and photos are the press app's, press/roles.py); no guest links, appointments,
-releases or notices. Read-only sees the planning but no guest links, and which documents a visit has, but
-does not download them (visa papers and contracts name people; like funding receipts, the overview does not
-need them).
+releases or notices. Read-only sees the planning but no guest or staff links, and which documents a visit
+has, but does not download them (visa papers and contracts name people; like funding receipts, the overview
+does not need them).
 """
 
 from delegations.roles import ALL, PLANNERS, PRESS_OFFICE, READ_ONLY
@@ -15,6 +15,7 @@ _MODELS = (
     "programmeitem",
     "companyappointment",
     "guestaccess",
+    "staffaccess",
     "programmerelease",
     "releasenotification",
     "attachment",
@@ -28,5 +29,7 @@ PERMISSIONS = {
         ("visits", "view_vehicle"),
         ("visits", "view_programmeitem"),
     },
-    READ_ONLY: {("visits", f"view_{model}") for model in _MODELS if model != "guestaccess"},
+    READ_ONLY: {
+        ("visits", f"view_{model}") for model in _MODELS if model not in {"guestaccess", "staffaccess"}
+    },
 }

@@ -68,14 +68,16 @@ def issue_guest_access(
     return access, token
 
 
-def derive_token(salt: str) -> str:
+def derive_token(salt: str, *, purpose: str = "guest-link") -> str:
     """A link's token from its salt and the secret key: 192 bits, in the form of `GuestAccess.new_token()`.
 
     The database stores the salt and the token's hash, never the token; with the secret key the application
     can make the token again to send a member their link once more (a release's notice). A new secret key
     makes other tokens: old links still open (their hash is stored), but are not sent again.
     """
-    digest = hmac.new(settings.SECRET_KEY.encode(), b"kleve.guest-link:" + salt.encode(), hashlib.sha256)
+    # `purpose` keeps the kinds of link apart: a staff link's salt makes no guest token (`visits.staff`).
+    message = f"kleve.{purpose}:{salt}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256)
     return urlsafe_b64encode(digest.digest()[:24]).decode()
 
 

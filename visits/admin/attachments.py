@@ -78,28 +78,6 @@ class AttachmentForm(forms.ModelForm):
         return attachment
 
 
-class AttachmentInline(admin.TabularInline):
-    """The delegation page's list of its documents: each opens its own page, where files are uploaded."""
-
-    model = Attachment
-    fields = ["title", "kind", "item", "sharing", "file_size", "uploaded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name_plural = _("Unterlagen (hochladen unter „Besuche und Programm → Unterlagen“)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("item")
-
-    @admin.display(description=_("Größe"))
-    def file_size(self, obj) -> str:
-        return filesizeformat(obj.size)
-
-
 class SharingFilter(admin.SimpleListFilter):
     title = _("Freigegeben für")
     parameter_name = "sharing"

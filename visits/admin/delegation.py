@@ -19,7 +19,6 @@ from delegations import admin as delegations_admin
 from delegations.models import Delegation, Member
 
 from ..models import ProgrammeItem
-from .attachments import AttachmentInline
 from .guest import (
     DELEGATION_ACTIONS,
     DELEGATION_INLINES,
@@ -28,6 +27,7 @@ from .guest import (
     MEMBER_INLINES,
     make_links_on_delegation_page,
 )
+from .staff_links import MANAGE_STAFF_LINKS, make_staff_links_on_delegation_page
 
 admin.site.unregister(Delegation)
 admin.site.unregister(Member)
@@ -36,7 +36,7 @@ admin.site.unregister(Member)
 @admin.register(Delegation)
 class DelegationAdmin(delegations_admin.DelegationAdmin):
     list_display = [*delegations_admin.DelegationAdmin.list_display, "item_count", "programme_link"]
-    inlines = [*delegations_admin.DelegationAdmin.inlines, *DELEGATION_INLINES, AttachmentInline]
+    inlines = [*delegations_admin.DelegationAdmin.inlines, *DELEGATION_INLINES]
     actions = [*delegations_admin.DelegationAdmin.actions, *DELEGATION_ACTIONS]
 
     def get_queryset(self, request):
@@ -73,6 +73,11 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
                 name="delegations_delegation_guest_links",
             ),
             path(
+                "<path:object_id>/staff-links/",
+                self.admin_site.admin_view(self.staff_links_view),
+                name="delegations_delegation_staff_links",
+            ),
+            path(
                 "<path:object_id>/programme.<str:fmt>",
                 self.admin_site.admin_view(self.programme_export_view),
                 name="delegations_delegation_programme_export",
@@ -96,6 +101,12 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
             raise Http404(_("Diese Delegation gibt es nicht."))
         return make_links_on_delegation_page(request, delegation, model_admin=self)
 
+    def staff_links_view(self, request, object_id):
+        delegation = self.get_object(request, unquote(object_id))
+        if delegation is None:
+            raise Http404(_("Diese Delegation gibt es nicht."))
+        return make_staff_links_on_delegation_page(request, delegation, model_admin=self)
+
     def programme_export_view(self, request, object_id, fmt):
         from visits.views.programme_export import programme_download
 
@@ -114,6 +125,9 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
             extra_context["documents_url"] = reverse("documents:index", kwargs={"pk": object_id})
         extra_context["may_make_guest_links"] = request.user.has_perm(
             MANAGE_LINKS
+        ) and self.has_change_permission(request)
+        extra_context["may_make_staff_links"] = request.user.has_perm(
+            MANAGE_STAFF_LINKS
         ) and self.has_change_permission(request)
         if request.user.has_perm("visits.view_programmeitem"):
             extra_context["programme_item_count"] = (

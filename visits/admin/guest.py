@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_queries import FewQueriesAdminMixin
+
 from .. import services
 from ..models import GuestAccess
 
@@ -180,7 +182,8 @@ class GuestAccessInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by")
+        # The row's name (`__str__`) names the member or the delegation: read with the row, not once per row.
+        return super().get_queryset(request).select_related("created_by", "member", "delegation")
 
     @admin.display(description=_("Zustand"))
     def state(self, obj) -> str:
@@ -240,7 +243,7 @@ class LinkStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(GuestAccess)
-class GuestAccessAdmin(admin.ModelAdmin):
+class GuestAccessAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "holder",
         "delegation",

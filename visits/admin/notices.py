@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_queries import FewQueriesAdminMixin
+
 from .. import notices
 from ..models import ProgrammeRelease, ReleaseNotification
 from ..models.releases import NoticeState
@@ -45,9 +47,9 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReleaseNotification)
-class ReleaseNotificationAdmin(admin.ModelAdmin):
+class ReleaseNotificationAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
-        "member",
+        "recipient",
         "delegation",
         "version",
         "channel",
@@ -58,12 +60,19 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
         "next_attempt",
         "error_summary",
     ]
-    list_select_related = ["member", "release__delegation"]
+    list_select_related = ["member", "contact", "release__delegation"]
     list_filter = [DeliveryFilter, "state", "channel", "release__delegation"]
-    search_fields = ["member__first_name", "member__last_name", "member__last_name_original"]
+    search_fields = [
+        "member__first_name",
+        "member__last_name",
+        "member__last_name_original",
+        "contact__first_name",
+        "contact__last_name",
+    ]
     fields = [
         "release",
         "member",
+        "contact",
         "channel",
         "language",
         "state",
@@ -79,9 +88,8 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
 
     def lookup_allowed(self, lookup, value, request=None):
         # The release's page and the member's page link to this list filtered to them.
-        return lookup in {"release__id__exact", "member__id__exact"} or super().lookup_allowed(
-            lookup, value, request
-        )
+        allowed = {"release__id__exact", "member__id__exact", "contact__id__exact"}
+        return lookup in allowed or super().lookup_allowed(lookup, value, request)
 
     def has_add_permission(self, request):
         return False  # notices are made by a release
@@ -91,6 +99,12 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # it goes with its release (or is anonymised with its member), never on its own
+
+    @admin.display(description=_("an"), ordering="member__last_name")
+    def recipient(self, obj) -> str:
+        if obj.contact_id is not None:
+            return _("%(name)s (Kontakt)") % {"name": obj.contact.full_name}
+        return str(obj.member)
 
     @admin.display(description=_("Delegation"), ordering="release__delegation__title")
     def delegation(self, obj) -> str:

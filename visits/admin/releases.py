@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queries import FewQueriesAdminMixin
 from delegations.models import Delegation, Member
 
 from .. import readiness, releases
@@ -105,7 +106,7 @@ def changelog_rows(entries: list[dict], *, time_zone: str, working: bool = False
 
 
 @admin.register(ProgrammeRelease)
-class ProgrammeReleaseAdmin(admin.ModelAdmin):
+class ProgrammeReleaseAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "delegation",
         "version",
@@ -125,7 +126,12 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
     change_list_template = "admin/visits/programmerelease/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(notice_count=Count("notifications"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("delegation", "released_by")
+            .annotate(notice_count=Count("notifications"))
+        )
 
     def has_add_permission(self, request):
         return False  # a release is made on the release page, from the working programme
@@ -178,7 +184,8 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
             extra_context["notifications"] = [
                 {
                     "notice": notification,
-                    "member": notification.member,
+                    "member": notification.member
+                    or _("%(name)s (Kontakt)") % {"name": notification.contact.full_name},
                     "language": translation.get_language_info(notification.language)["name_translated"],
                     "told": [
                         told_lines[_key(entry)]["line"]
@@ -187,7 +194,7 @@ class ProgrammeReleaseAdmin(admin.ModelAdmin):
                     ],
                     "undelivered": notification.state in UNDELIVERED_STATES,
                 }
-                for notification in release.notifications.select_related("member")
+                for notification in release.notifications.select_related("member", "contact")
             ]
             extra_context["undelivered_count"] = sum(
                 row["undelivered"] for row in extra_context["notifications"]

@@ -10,6 +10,7 @@ from .attachments import Attachment
 from .guests import GuestAccess
 from .programme import ProgrammeItem
 from .releases import ProgrammeRelease, ReleasedItem, ReleaseNotification
+from .staff import StaffAccess
 from .vehicles import Vehicle
 from .venues import Venue
 
@@ -21,6 +22,7 @@ __all__ = [
     "ProgrammeRelease",
     "ReleaseNotification",
     "ReleasedItem",
+    "StaffAccess",
     "Vehicle",
     "Venue",
 ]

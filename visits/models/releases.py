@@ -98,6 +98,13 @@ class ReleasedItemQuerySet(models.QuerySet):
     def for_guest(self, member: Member):
         return concerning(self.for_delegation(member.delegation_id), member)
 
+    def for_contact(self, contact: Contact, delegation):
+        """A host's, interpreter's or driver's own items of the latest release of one visit (staff links)."""
+        hosted = ReleasedItem.hosts.through.objects.filter(releaseditem=OuterRef("pk"), contact=contact)
+        return self.latest().filter(
+            Q(interpreter=contact) | Q(driver=contact) | Exists(hosted), release__delegation=delegation
+        )
+
 
 class ReleasedItem(ItemFacts, models.Model):
     """A programme item as it was released: a frozen copy of what guests and the public read."""
@@ -220,8 +227,23 @@ class ReleaseNotification(models.Model):
     release = models.ForeignKey(
         ProgrammeRelease, verbose_name=_("Freigabe"), on_delete=models.CASCADE, related_name="notifications"
     )
+    # Who is told: a member of the delegation, or one of the county's contacts on the visit (a host, an
+    # interpreter, a driver, told of their own items with their staff link). Exactly one of the two.
     member = models.ForeignKey(
-        Member, verbose_name=_("Mitglied"), on_delete=models.CASCADE, related_name="release_notifications"
+        Member,
+        verbose_name=_("Mitglied"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="release_notifications",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("Kontakt"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="release_notifications",
     )
     channel = models.CharField(_("Kanal"), max_length=10, choices=NoticeChannel, default=NoticeChannel.EMAIL)
     language = models.CharField(_("Sprache"), max_length=5)
@@ -245,6 +267,19 @@ class ReleaseNotification(models.Model):
             models.UniqueConstraint(
                 fields=["release", "member", "channel"], name="release_notification_once_per_channel"
             ),
+            models.UniqueConstraint(
+                fields=["release", "contact", "channel"],
+                condition=Q(contact__isnull=False),
+                name="release_notification_contact_once_per_channel",
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, contact__isnull=True)
+                | Q(member__isnull=True, contact__isnull=False),
+                name="release_notification_member_or_contact",
+                violation_error_message=_(
+                    "Eine Mitteilung geht entweder an ein Mitglied oder an einen Kontakt."
+                ),
+            ),
             models.CheckConstraint(
                 condition=~Q(state="sent") | Q(sent_at__isnull=False),
                 name="release_notification_sent_has_time",
@@ -253,9 +288,20 @@ class ReleaseNotification(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="notice_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.member} – {self.release} ({self.get_channel_display()})"
+        return f"{self.recipient} – {self.release} ({self.get_channel_display()})"
+
+    @property
+    def recipient(self) -> "Member | Contact":
+        """Whoever is told: the member, or the contact."""
+        return self.member if self.member_id is not None else self.contact
+
+    @property
+    def email(self) -> str:
+        return self.recipient.email
 
     @property
     def idempotency_key(self) -> str:
         """The same for every try of this notice: receivers drop a second copy by it."""
+        if self.contact_id is not None:
+            return f"kleve-notice-{self.release_id}-c{self.contact_id}-{self.channel}-{self.pk}"
         return f"kleve-notice-{self.release_id}-{self.member_id}-{self.channel}-{self.pk}"

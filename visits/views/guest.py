@@ -219,8 +219,13 @@ def _note_use(access, *, now: dt.datetime, seen_programme: bool) -> None:
 
 
 def _kept_until(response: HttpResponse, access, *moments, now: dt.datetime) -> HttpResponse:
-    """Keep a link's answer until the link expires or one of the moments comes (core.page_cache)."""
-    return page_cache.fill(response, page_cache.earliest(access.expires_at, *moments, after=now))
+    """Keep a link's answer until the link expires or one of the moments comes (core.page_cache).
+
+    Its only cookie remembers the language in the URL, on the link's own path: the same for everyone with
+    this URL and cookie (the page cache's key holds both), so the answer is kept with it.
+    """
+    until = page_cache.earliest(access.expires_at, *moments, after=now)
+    return page_cache.fill(response, until, cookies_follow_url=True)
 
 
 @transaction.non_atomic_requests

@@ -193,7 +193,9 @@ class Command(BaseCommand):
         store = import_module(settings.SESSION_ENGINE).SessionStore()
         store[SESSION_KEY] = str(user.pk)
         backends = settings.AUTHENTICATION_BACKENDS
-        store[BACKEND_SESSION_KEY] = next((b for b in backends if b.endswith(".ModelBackend")), backends[0])
+        store[BACKEND_SESSION_KEY] = next(
+            (b for b in backends if b.endswith(".PermissionBackend")), backends[0]
+        )
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return store.session_key

@@ -1,6 +1,7 @@
 """Print the delivery record of a delegation's latest release: one line per notice."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import F
 
 from delegations.models import Delegation
 from visits.releases import latest_release
@@ -9,7 +10,8 @@ from visits.releases import latest_release
 class Command(BaseCommand):
     help = (
         "Print one line per notice of a delegation's latest release: "
-        "member-id channel state attempts (states: queued, sent, failed, retrying, given_up)."
+        "member-id channel state attempts (states: queued, sent, failed, retrying, given_up); a notice to a "
+        "contact (host, interpreter, driver) names it as contact-<id>."
     )
 
     def add_arguments(self, parser):
@@ -22,5 +24,8 @@ class Command(BaseCommand):
         release = latest_release(delegation)
         if release is None:
             raise CommandError(f"{delegation} has no released programme yet.")
-        for notice in release.notifications.order_by("member_id", "channel"):
-            self.stdout.write(f"{notice.member_id} {notice.channel} {notice.state} {notice.attempts}")
+        for notice in release.notifications.order_by(
+            F("contact_id").asc(nulls_first=True), "member_id", "channel"
+        ):
+            who = notice.member_id if notice.member_id is not None else f"contact-{notice.contact_id}"
+            self.stdout.write(f"{who} {notice.channel} {notice.state} {notice.attempts}")

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('delegations', '0006_notices_and_readiness'),
-        ('visits', '0012_release_note_per_language'),
+        ('visits', '0013_staff_links_and_contact_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
