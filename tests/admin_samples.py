@@ -24,7 +24,7 @@ from tests import factories_protocol as protocol_factories
 from tests.factories_letters import LetterheadFactory, letter_for
 from tests.factories_security import TwoFactorRequirementFactory, two_factor_requirements
 from visits import enums as v
-from visits.models import CompanyAppointment, GuestAccess, ProgrammeItem, StaffAccess, Venue
+from visits.models import Attachment, CompanyAppointment, GuestAccess, ProgrammeItem, StaffAccess, Venue
 
 # The project's apps whose every model is in the admin (or shown on another model's admin page).
 DOMAIN_APPS = (
@@ -142,6 +142,7 @@ SAMPLES = {
     EventPage: lambda: factories.EventPageFactory(title="Festakt 50 Jahre Kreis Kleve"),
     Photo: lambda: factories.PhotoFactory(alt_text="Gäste vor dem Berufskolleg"),
     GuestAccess: _guest_access,
+    Attachment: lambda: factories.AttachmentFactory(title="Tagesordnung des Festakts"),
     StaffAccess: _staff_access,
     User: lambda: factories.UserFactory(username="kollegin"),
     Group: lambda: Group.objects.get(name="planners"),
@@ -222,6 +223,20 @@ def _guest_accesses(n: int) -> None:
     delegation = factories.DelegationFactory()
     for member in factories.MemberFactory.create_batch(n, delegation=delegation):
         issue_guest_access(delegation=delegation, member=member)
+
+
+def _attachments(n: int) -> None:
+    delegation = factories.DelegationFactory()
+    members = factories.MemberFactory.create_batch(2, delegation=delegation)
+    item = factories.ProgrammeItemFactory(delegation=delegation)
+    for index in range(n):
+        chosen = index % 2 == 1
+        factories.AttachmentFactory(
+            delegation=delegation,
+            item=item if index % 3 else None,
+            sharing=v.AttachmentSharing.CHOSEN if chosen else v.AttachmentSharing.ALL_MEMBERS,
+            shared_with=members[: 1 + index % 2] if chosen else [],
+        )
 
 
 def _precedence(n: int) -> None:
@@ -321,6 +336,7 @@ ROWS = {
     EventPage: lambda n: factories.EventPageFactory.create_batch(n, delegation=factories.DelegationFactory()),
     Photo: lambda n: factories.PhotoFactory.create_batch(n),
     GuestAccess: _guest_accesses,
+    Attachment: _attachments,
     StaffAccess: _staff_accesses,
     AccessibilityFeedback: lambda n: AccessibilityFeedback.objects.bulk_create(
         AccessibilityFeedback(message=f"Rückmeldung {index}") for index in range(n)

@@ -12,7 +12,7 @@ from delegations.models import Contact, Delegation, Member, Organisation, Partne
 from press.enums import PageStatus
 from press.models import EventPage, Photo
 from visits import enums as v
-from visits.models import CompanyAppointment, ProgrammeItem, Vehicle, Venue
+from visits.models import Attachment, CompanyAppointment, ProgrammeItem, Vehicle, Venue
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -211,6 +211,44 @@ class EventPageFactory(factory.django.DjangoModelFactory):
     summary = "Kurzfassung"
     body = "<p>Text</p>"
     status = PageStatus.DRAFT
+
+
+def _small_pdf() -> bytes:
+    """A real one-page PDF (Pillow writes it), small enough for every test that stores a document."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (20, 20), "white").save(out, "PDF")
+    return out.getvalue()
+
+
+SMALL_PDF = _small_pdf()
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """A document of a visit, shared with the whole delegation, as the admin stores it after its check."""
+
+    class Meta:
+        model = Attachment
+        skip_postgeneration_save = True
+
+    delegation = factory.SubFactory(DelegationFactory)
+    title = factory.Sequence(lambda n: f"Unterlage {n}")
+    title_de = factory.SelfAttribute("title")
+    title_uk = factory.Sequence(lambda n: f"Документ {n}")
+    kind = v.AttachmentKind.AGENDA
+    file = factory.django.FileField(data=SMALL_PDF, filename="unterlage.pdf")
+    file_name = factory.Sequence(lambda n: f"unterlage-{n}.pdf")
+    content_type = "application/pdf"
+    size = len(SMALL_PDF)
+    sharing = v.AttachmentSharing.ALL_MEMBERS
+
+    @factory.post_generation
+    def shared_with(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.shared_with.set(extracted)
 
 
 class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):

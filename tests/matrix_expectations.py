@@ -184,6 +184,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "guest:details": Expect(lambda w: guest(w, lang="en"), LINK_HOLDERS, personal=True),
     "guest:calendar": Expect(lambda w: guest(w, lang="uk"), LINK_HOLDERS, personal=True),
     "guest:pdf": Expect(lambda w: guest(w, lang="uk"), LINK_HOLDERS, personal=True),
+    "guest:document": Expect(
+        lambda w: guest(w, code=_shared_document(w).code, filename=_shared_document(w).file_name),
+        LINK_HOLDERS,
+        personal=True,
+    ),
     # A host's, interpreter's or driver's link: the same rule as a guest's.
     "staff_schedule:page": Expect(lambda w: {"token": w.staff_token}, LINK_HOLDERS, personal=True),
     "staff_schedule:calendar": Expect(lambda w: {"token": w.staff_token}, LINK_HOLDERS, personal=True),
@@ -261,6 +266,10 @@ EXPECTATIONS: dict[str, Expect] = {
         AROUND_THE_VISIT,
         personal=True,
     ),
+    # A visit's documents (visa papers, contracts) name people: downloaded by planners only.
+    "admin:visits_attachment_download": Expect(
+        lambda w: {"pk": _first("visits.Attachment", w).pk}, PLANNERS_ONLY, personal=True
+    ),
     # Receipts name people and what they paid: planners only.
     "funding:receipt": Expect(
         lambda w: {"pk": _first("funding.Cost", w, receipt__gt="").pk}, PLANNERS_ONLY, personal=True
@@ -294,6 +303,15 @@ def _model(label: str):
     from django.apps import apps
 
     return apps.get_model(label)
+
+
+def _shared_document(world):
+    """A document of the demo visit shared with its whole delegation, so the world's link may fetch it."""
+    from tests import factories
+    from visits.models import Attachment
+
+    found = Attachment.objects.filter(delegation=world.delegation, sharing="all", item=None).first()
+    return found or factories.AttachmentFactory(delegation=world.delegation)
 
 
 def _first(label: str, world, **filters):

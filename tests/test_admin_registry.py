@@ -147,6 +147,7 @@ CHANGELIST_QUERIES = {
     "visits.StaffAccess": 8,
     "visits.ProgrammeRelease": 7,
     "visits.ReleaseNotification": 9,
+    "visits.Attachment": 9,
     "press.EventPage": 7,
     "press.Photo": 6,
     "pages.LegalPage": 7,

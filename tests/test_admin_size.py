@@ -20,7 +20,7 @@ from tests import factories_funding as funding_factories
 from tests import factories_protocol as protocol_factories
 from tests.admin_pages import CHANGELIST_OPENS_THE_FORM, admin_url
 from tests.admin_samples import admin_form_data, make_rows, project_admins, third_party_admins
-from visits.models import ProgrammeItem, ProgrammeRelease
+from visits.models import Attachment, ProgrammeItem, ProgrammeRelease
 from visits.services import issue_guest_access
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +131,17 @@ def _user(n: int) -> User:
     return user
 
 
+def _attachment(n: int) -> Attachment:
+    """A document of an item, shared with `n` chosen members (the form shows each in its selection)."""
+    delegation = factories.DelegationFactory()
+    return factories.AttachmentFactory(
+        delegation=delegation,
+        item=factories.ProgrammeItemFactory(delegation=delegation),
+        sharing="chosen",
+        shared_with=factories.MemberFactory.create_batch(n, delegation=delegation),
+    )
+
+
 def _group(n: int) -> Group:
     group = Group.objects.create(name=f"Gruppe mit {n} Rechten")
     group.permissions.set(Permission.objects.order_by("pk")[:n])
@@ -147,6 +158,7 @@ WITH_RELATED_ROWS = {
     DelegationFunding: _funding,
     ProgrammeRelease: _release,
     EventPage: _event_page,
+    Attachment: _attachment,
     StaticDevice: _static_device,
     User: _user,
     Group: _group,

@@ -116,6 +116,18 @@ VIOLATIONS = {
     "release_notification_member_or_contact": lambda: _notice_to_member_and_contact(),
     "release_notification_contact_once_per_channel": lambda: _contact_notified_twice(),
     "unique:visits.StaffAccess.token_hash": lambda: _same_staff_token_twice(),
+    "unique:visits.Attachment.code": lambda: _update(
+        factories.AttachmentFactory(), code=factories.AttachmentFactory().code
+    ),
+    "attachment_item_same_delegation (trigger, insert)": lambda: factories.AttachmentFactory(
+        item=factories.ProgrammeItemFactory()
+    ),
+    "attachment_item_same_delegation (trigger, update)": lambda: _update(
+        factories.AttachmentFactory(), item=factories.ProgrammeItemFactory()
+    ),
+    "attachment_member_same_delegation (trigger, insert)": lambda: factories.AttachmentFactory(
+        sharing=v.AttachmentSharing.CHOSEN, shared_with=[factories.MemberFactory()]
+    ),
 }
 
 
@@ -223,7 +235,8 @@ def test_every_rule_of_the_data_model_is_in_the_table():
                 if field.unique and not field.primary_key and not hasattr(field, "translated_field")
             }
     tested = {name.split(" (")[0] for name in VIOLATIONS}
-    assert rules == tested - {"appointment_item_same_delegation"}
+    triggers = {"appointment_item_same_delegation", "attachment_item_same_delegation"}
+    assert rules == tested - triggers - {"attachment_member_same_delegation"}
 
 
 @pytest.mark.parametrize("violate", VIOLATIONS.values(), ids=VIOLATIONS.keys())

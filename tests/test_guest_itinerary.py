@@ -287,8 +287,8 @@ def test_opening_a_link_writes_at_most_one_update_an_hour(client, visit, django_
     client.get(link(token))  # warm up: template loading, translations
     # A look an hour after the last noted one: the look is noted, with one UPDATE.
     GuestAccess.objects.update(last_used_at=timezone.now() - dt.timedelta(minutes=61))
-    # access, update, latest release, items, hosts (outside the request's transaction)
-    with django_assert_num_queries(5) as queries:
+    # access, update, latest release, items, hosts, documents (outside the request's transaction)
+    with django_assert_num_queries(6) as queries:
         client.get(link(token))
     writes = [
         q["sql"]
@@ -298,8 +298,8 @@ def test_opening_a_link_writes_at_most_one_update_an_hour(client, visit, django_
     assert len(writes) == 1 and writes[0].lstrip().upper().startswith("UPDATE")
     # Within the hour, a look (or a calendar's poll) writes nothing.
     GuestAccess.objects.update(last_used_at=timezone.now() - dt.timedelta(minutes=59))
-    for path in (link(token), link(token, "uk/programm.ics")):
-        with django_assert_num_queries(4) as queries:
+    for path, count in ((link(token), 5), (link(token, "uk/programm.ics"), 4)):
+        with django_assert_num_queries(count) as queries:
             client.get(path)
         assert all(
             q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT"))
@@ -395,13 +395,17 @@ def test_query_count_does_not_grow_with_the_programme(client, size, django_asser
     _, token = services.issue_guest_access(delegation=member.delegation, member=member)
     _, group = services.issue_guest_access(delegation=member.delegation)
 
-    # access with its delegation, member and hotel; the update; the latest release; items; hosts (read
-    # outside the request's transaction)
-    with django_assert_num_queries(5):
+    factories.AttachmentFactory.create_batch(
+        size // 10, delegation=member.delegation, shared_with=[member], sharing="chosen"
+    )
+    # access with its delegation, member and hotel; the update; the latest release; items; hosts; documents
+    # (read outside the request's transaction)
+    with django_assert_num_queries(6):
         response = client.get(link(token))
     assert len(titles(response)) == size
+    assert response.content.decode().count("/unterlagen/") == size // 10
     # the whole delegation's link also reads the delegation's hotels
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(link(group))
     assert len(titles(response)) == size
     assert ProgrammeItem.objects.count() == size

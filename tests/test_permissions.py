@@ -38,6 +38,7 @@ EXPECTED = {
         "visits.staffaccess": "vacd",
         "visits.programmerelease": "vacd",
         "visits.releasenotification": "vacd",
+        "visits.attachment": "vacd",
         "pages.legalpage": "vacd",
         "pages.accessibilityfeedback": "vacd",
         "protocol.precedenceentry": "vacd",
@@ -72,6 +73,7 @@ EXPECTED = {
         "visits.staffaccess": "",
         "visits.programmerelease": "",
         "visits.releasenotification": "",
+        "visits.attachment": "",  # visa papers and contracts name guests
         "pages.legalpage": "vc",
         "pages.accessibilityfeedback": "v",
         "protocol.precedenceentry": "",
@@ -106,6 +108,7 @@ EXPECTED = {
         "visits.staffaccess": "",
         "visits.programmerelease": "v",
         "visits.releasenotification": "v",
+        "visits.attachment": "v",  # which documents exist, but not the files (see below)
         "pages.legalpage": "v",
         "pages.accessibilityfeedback": "",
         "protocol.precedenceentry": "v",

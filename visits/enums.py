@@ -49,3 +49,17 @@ class AppointmentStatus(models.TextChoices):
     REQUESTED = "requested", _("angefragt")
     CONFIRMED = "confirmed", _("zugesagt")
     DECLINED = "declined", _("abgesagt")
+
+
+class AttachmentKind(models.TextChoices):
+    AGENDA = "agenda", _("Tagesordnung")
+    SLIDES = "slides", _("Präsentation")
+    VISA = "visa", _("Visumsunterlagen")
+    CONTRACT = "contract", _("Vertrag / Vereinbarung")
+    OTHER = "other", pgettext_lazy("attachment kind", "Sonstige Unterlage")
+
+
+class AttachmentSharing(models.TextChoices):
+    STAFF = "staff", _("nur Mitarbeitende")
+    ALL_MEMBERS = "all", _("alle Mitglieder der Delegation")
+    CHOSEN = "chosen", _("ausgewählte Mitglieder")

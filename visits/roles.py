@@ -2,7 +2,9 @@
 
 Planners do everything, releases included. The press office sees venues, vehicles and programme items, the
 public side (its event pages and photos are the press app's, press/roles.py); no guest links, appointments,
-releases or notices. Read-only sees the planning but no guest or staff links.
+releases or notices. Read-only sees the planning but no guest or staff links, and which documents a visit
+has, but does not download them (visa papers and contracts name people; like funding receipts, the overview
+does not need them).
 """
 
 from delegations.roles import ALL, PLANNERS, PRESS_OFFICE, READ_ONLY
@@ -16,11 +18,12 @@ _MODELS = (
     "staffaccess",
     "programmerelease",
     "releasenotification",
+    "attachment",
 )
 
 PERMISSIONS = {
     PLANNERS: {("visits", f"{action}_{model}") for model in _MODELS for action in ALL}
-    | {("visits", "release_programme")},
+    | {("visits", "release_programme"), ("visits", "download_attachment")},
     PRESS_OFFICE: {
         ("visits", "view_venue"),
         ("visits", "view_vehicle"),

@@ -5,7 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.translation_sources import track
 
-from .models import ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
+from .models import Attachment, ProgrammeItem, ProgrammeRelease, ReleasedItem, Venue
 
 
 @register(Venue)
@@ -16,6 +16,11 @@ class VenueTranslation(TranslationOptions):
 @register(ProgrammeItem)
 class ProgrammeItemTranslation(TranslationOptions):
     fields = ("title", "description", "transport_note", "dress_code")
+
+
+@register(Attachment)
+class AttachmentTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(ProgrammeRelease)

@@ -3,12 +3,18 @@
 
 const START = {{ start }};
 const PRECACHE = {{ precache }};
+// The documents shared with this link: fetched one by one, so one that fails (or a full device) leaves the
+// itinerary offline all the same.
+const DOCUMENTS = {{ documents }};
 const STATIC_PREFIX = {{ static_prefix }};
 const CACHE = "guest-" + {{ version }} + "-" + self.registration.scope;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting())
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE)
+        .then(() => Promise.all(DOCUMENTS.map((url) => cache.add(url).catch(() => undefined)))))
+      .then(() => self.skipWaiting())
   );
 });
 

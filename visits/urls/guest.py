@@ -27,6 +27,7 @@ urlpatterns = [
     path("<str:token>/sw.js", guest.service_worker, name="service_worker"),
     path("<str:token>/manifest.webmanifest", guest.manifest, name="manifest"),
     path("<str:token>/<guestlang:lang>/", guest.itinerary, name="itinerary_in"),
+    path("<str:token>/unterlagen/<str:code>/<str:filename>", guest.document, name="document"),
     path("<str:token>/<guestlang:lang>/angaben/", guest.details, name="details"),
     path("<str:token>/<guestlang:lang>/programm.ics", guest.calendar, name="calendar"),
     path("<str:token>/<guestlang:lang>/programm.pdf", guest.pdf, name="pdf"),

@@ -6,6 +6,9 @@ opens; failures are counted per address and per token prefix (`visits.throttle`)
 limit. `GuestLinkMiddleware` opens the link before sessions and the request's transaction, so a bad token is
 answered there from a page rendered once per process.
 
+The documents shared with a link (`document`) are answered fresh every time, private and not stored by any
+cache on the way; the itinerary lists them and the service worker fetches them for offline use.
+
 The itinerary, its calendar, PDF, manifest and service worker are kept finished per link (`core.page_cache`:
 the key holds the URL, so the token): rendered once per link and generation, answered before Django's stack
 until anything changes (a release, a revoked link) or the clock does (an item starts or ends, the link
@@ -35,9 +38,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core import links, page_cache
 
 from .. import services, throttle
+from ..attachments import file_response
 from ..exports.itinerary import build_itinerary, guest_items, release_changes
 from ..forms import GuestDetailsForm
-from ..models import GuestAccess
+from ..models import Attachment, GuestAccess
 
 LANGUAGES = ("uk", "en", "de")
 # Each language named in itself, for the switch.
@@ -236,12 +240,45 @@ def itinerary(request, access, token, lang=None):
         context = _common(request, access, token, language, "guest:itinerary_in")
         context["itinerary"] = build_itinerary(access, now=now)
         context["visit_started"] = services.visit_has_started(access.delegation, now=now)
+        context["documents"] = _documents(access, token, context["itinerary"])
         response = render(request, "guest/itinerary.html", context)
     response["Content-Language"] = language
     _remember_language(request, response, token, lang)
     # What is on now and next changes when an item starts or ends.
     moments = [moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)]
     return _kept_until(response, access, *moments, now=now)
+
+
+def _document_url(token: str, attachment: Attachment) -> str:
+    return reverse(
+        "guest:document", kwargs={"token": token, "code": attachment.code, "filename": attachment.file_name}
+    )
+
+
+def _documents(access, token: str, itinerary=None) -> list[dict]:
+    """The documents shared with the link (one query), each with its address and, for an item's document,
+    the item as the guest's itinerary shows it."""
+    shown = {entry.item.item_id: entry.item for entry in itinerary.entries} if itinerary else {}
+    return [
+        {
+            "attachment": attachment,
+            "url": _document_url(token, attachment),
+            "item": shown.get(attachment.item_id),
+        }
+        for attachment in Attachment.objects.for_link(access).in_order()
+    ]
+
+
+@transaction.non_atomic_requests
+@require_safe
+@guest_link
+def document(request, access, token, code, filename):
+    """A document shared with the link, as a download; never kept by the page cache or any other cache."""
+    attachment = Attachment.objects.for_link(access).filter(code=code, file_name=filename).first()
+    if attachment is None:
+        return _not_found()
+    _note_use(access, now=timezone.now(), seen_programme=False)
+    return file_response(attachment)
 
 
 @transaction.non_atomic_requests
@@ -332,11 +369,16 @@ def service_worker(request, access, token):
     """The service worker of this link; served under the link, so its scope covers exactly the link."""
     start = reverse("guest:itinerary", kwargs={"token": token})
     assets = [static(name) for name in ("guest/guest.css", "guest/guest.js", "guest/icon.svg")]
-    # A new release (new asset names) makes a new cache name; the worker drops the old cache on activation.
-    version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    # The shared documents too, so they open offline; each address names one file for good (a new file gets
+    # a new code), and one no longer shared leaves the device with the old cache.
+    documents = [entry["url"] for entry in _documents(access, token)]
+    # A new release (new asset names) or another set of documents makes a new cache name; the worker drops
+    # the old cache on activation.
+    version = hashlib.sha256("|".join([*assets, *documents]).encode()).hexdigest()[:12]
     context = {
         "start": json.dumps(start),
         "precache": json.dumps([start, *assets]),
+        "documents": json.dumps(documents),
         # STATIC_URL itself: the manifest storage knows files only, and refuses "" with debug off.
         "static_prefix": json.dumps(settings.STATIC_URL),
         "version": json.dumps(version),
