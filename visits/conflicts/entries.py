@@ -85,6 +85,10 @@ def load(
         )
     if focus is not None and focus.pk is not None:
         items = items.exclude(pk=focus.pk)  # the form's version replaces the stored one
+    # A planned item that is saved already (a delay moves it) replaces its stored version, as the form's does.
+    replaced = [item.pk for item, *_people in planned if item.pk is not None]
+    if replaced:
+        items = items.exclude(pk__in=replaced)
     own = [Entry(item=item, own=True, appointment_status=item.appointment_status) for item in items]
     rows = ProgrammeItem.participants.through.objects.filter(programmeitem__in=items.values("pk"))
     chosen = _keys_by_item(rows, "member_id")
@@ -103,9 +107,16 @@ def load(
             )
         )
         hosted[item_key(focus)] = [contact.pk for contact in focus_hosts]
+    statuses = (
+        dict(ProgrammeItem.objects.filter(pk__in=replaced).values_list("pk", "appointment__status"))
+        if replaced
+        else {}
+    )
     for item, hosts, *chosen in planned:
         participants = tuple(members.get(member.pk, member) for member in (chosen[0] if chosen else ()))
-        focus_entries.append(Entry(item=item, own=True, members=participants))
+        focus_entries.append(
+            Entry(item=item, own=True, members=participants, appointment_status=statuses.get(item.pk))
+        )
         hosted[item_key(item)] = [contact.pk for contact in hosts]
     own += focus_entries
     focus_hosts = [*focus_hosts, *(contact for _item, hosts, *_chosen in planned for contact in hosts)]

@@ -7,6 +7,7 @@ and Django finds them all under the app label `visits`.
 
 from .appointments import CompanyAppointment
 from .attachments import Attachment
+from .delays import DelayRecord
 from .guests import GuestAccess
 from .programme import ProgrammeItem
 from .releases import ProgrammeRelease, ReleasedItem, ReleaseNotification
@@ -17,6 +18,7 @@ from .venues import Venue
 __all__ = [
     "Attachment",
     "CompanyAppointment",
+    "DelayRecord",
     "GuestAccess",
     "ProgrammeItem",
     "ProgrammeRelease",

@@ -1,0 +1,190 @@
+"""A delay on the day (visits.delays, `manage.py delay`): what moves, what it breaks, apply, release, undo."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from demo.loader import seed_demo
+from visits.delays import DelayError, plan_delay
+from visits.enums import ItemKind, Visibility
+from visits.models import DelayRecord, ProgrammeItem, ProgrammeRelease, ReleaseNotification
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("delay", *map(str, args), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def times():
+    return dict(ProgrammeItem.objects.values_list("pk", "starts_at"))
+
+
+def spans():
+    return {
+        pk: (start, end) for pk, start, end in ProgrammeItem.objects.values_list("pk", "starts_at", "ends_at")
+    }
+
+
+def hhmm(moment) -> str:
+    return f"{timezone.localtime(moment):%H:%M}"
+
+
+@pytest.fixture
+def demo():
+    seed_demo(now=timezone.now(), make_logins=False)
+
+
+def item(title: str) -> ProgrammeItem:
+    return ProgrammeItem.objects.get(title_de__startswith=title)
+
+
+def test_a_late_company_visit_moves_the_rest_of_its_day_and_undo_restores_it(demo):
+    visit = item("Unternehmensbesuch Schwanenland")
+    assert visit.kind == ItemKind.COMPANY_VISIT
+    before = spans()
+    releases = ProgrammeRelease.objects.count()
+
+    preview = run(visit.pk, 25)
+
+    moved_titles = [
+        "Unternehmensbesuch Schwanenland",
+        "Im Rathaus Goch",
+        "Fahrt nach Kalkar",
+        "Unternehmensbesuch: Windkraft",
+        "Abendessen mit Unternehmerinnen",
+        "Rückfahrt nach Kleve",
+    ]
+    lines = preview.splitlines()
+    moves = [line for line in lines if line.startswith("MOVE ")]
+    assert len(moves) == len(moved_titles)
+    for line, title in zip(moves, moved_titles, strict=True):
+        assert title in line
+    assert moves[0] == f"MOVE {visit.pk} 09:00-11:30 -> 09:00-11:55 {visit.title}"
+    assert f"-> 12:25-14:25 {item('Im Rathaus Goch').title}" in moves[1]
+    # The preview changes nothing.
+    assert spans() == before
+    assert ProgrammeRelease.objects.count() == releases and not DelayRecord.objects.exists()
+
+    applied = run(visit.pk, 25, "--apply")
+    assert applied.splitlines()[: len(moves)] == moves
+    moved = ProgrammeItem.objects.filter(title_de__in=[item(t).title_de for t in moved_titles])
+    for moved_item in moved:
+        _old_start, old_end = before[moved_item.pk]
+        assert moved_item.ends_at - old_end == dt.timedelta(minutes=25)
+    assert item("Unternehmensbesuch Schwanenland").starts_at == before[visit.pk][0]
+    others = ProgrammeItem.objects.exclude(pk__in=moved.values("pk"))
+    assert all((o.starts_at, o.ends_at) == before[o.pk] for o in others)
+    assert DelayRecord.objects.filter(undone_at=None).count() == len(moved_titles)
+
+    release = ProgrammeRelease.objects.order_by("-version").first()
+    assert ProgrammeRelease.objects.count() == releases + 1
+    assert "25 Minuten" in release.note_de and release.note_uk and release.note_en
+    # Exactly the members of the moved guest-visible items are told: all four, as the day is the whole
+    # delegation's; each notice lists the moved items only.
+    visible = moved.filter(visibility__in=[Visibility.GUESTS, Visibility.PUBLIC])
+    concerned = set()
+    everyone = set(visit.delegation.members.active().values_list("pk", flat=True))
+    for moved_item in visible.prefetch_related("participants"):
+        concerned |= {m.pk for m in moved_item.participants.all()} or everyone
+    notices = ReleaseNotification.objects.filter(release=release)
+    notified = set(notices.filter(member__isnull=False).values_list("member", flat=True))
+    assert notified == concerned
+    assert {entry["item"] for entry in release.changes} == set(visible.values_list("pk", flat=True))
+    assert {entry["change"] for entry in release.changes} == {"time"}
+    staff_told = set(notices.filter(contact__isnull=False).values_list("contact", flat=True))
+    hosts_of_moved = set(visible.filter(hosts__isnull=False).values_list("hosts", flat=True))
+    assert staff_told <= hosts_of_moved | set(visible.values_list("interpreter", flat=True)) | set(
+        visible.values_list("driver", flat=True)
+    )
+
+    undone = run(visit.pk, "--undo")
+    assert undone.count("RESTORE ") == len(moved_titles)
+    assert spans() == before
+    assert ProgrammeRelease.objects.count() == releases + 2
+    assert not DelayRecord.objects.filter(undone_at=None).exists()
+    # Nothing left to undo.
+    with pytest.raises(CommandError, match="keine Verschiebung") as refused:
+        run(visit.pk, "--undo")
+    assert refused.value.returncode == 1
+
+
+def test_a_delay_running_into_the_ceremony_is_a_conflict_and_the_ceremony_stays(demo):
+    lunch = item("Mittagessen in Emmerich")
+    ceremony = item("Festakt „50 Jahre Kreis Kleve“")
+    assert ceremony.kind == ItemKind.CEREMONY
+    to_ceremony = item("Fahrt zum Berufskolleg Kleve")
+
+    output = run(lunch.pk, 30)
+
+    moved = {int(line.split()[1]) for line in output.splitlines() if line.startswith("MOVE ")}
+    assert {lunch.pk, to_ceremony.pk, item("Rückfahrt zum Hotel und Zeit").pk} <= moved
+    assert ceremony.pk not in moved
+    # What follows the ceremony goes on from it.
+    assert item("Empfang mit Imbiss").pk not in moved
+    conflicts = [line for line in output.splitlines() if line.startswith("CONFLICT ")]
+    assert any("Festakt" in line and "Fahrt zum Berufskolleg" in line for line in conflicts), output
+    assert all(line.split()[1].islower() for line in conflicts)  # the kind's code, not its label
+
+
+def test_a_shared_person_is_what_makes_an_item_depend(demo):
+    # Day 4: the talk with the treasury (two members) and the shadowing (one other member) run side by side.
+    treasury = item("Gespräch mit der Kämmerei")
+    plan = plan_delay(treasury, 20)
+    titles = [move.item.title_de for move in plan.moves]
+    assert titles[0] == treasury.title_de
+    assert "Grußwort für den Festakt vorbereiten" in titles  # shares a member with the treasury talk
+    assert all(not t.startswith("Hospitation") for t in titles)  # nobody in common, started before anyway
+    # "Freier Abend" is the whole delegation's: it shares the moved members.
+    assert "Freier Abend" in titles
+
+
+def test_ended_early_moves_the_rest_earlier(demo):
+    visit = item("Unternehmensbesuch Schwanenland")
+    output = run(visit.pk, -15)
+    assert output.splitlines()[0] == f"MOVE {visit.pk} 09:00-11:30 -> 09:00-11:15 {visit.title}"
+    assert "-> 11:45-13:45" in output.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [(0, "0 Minuten"), (-150, "enden, bevor er beginnt"), (800, "mehr als 720 Minuten")],
+)
+def test_a_delay_that_makes_no_sense_is_refused_and_changes_nothing(demo, minutes, message):
+    visit = item("Unternehmensbesuch Schwanenland")
+    before = times()
+    with pytest.raises(CommandError, match=message) as refused:
+        run(visit.pk, minutes, "--apply")
+    assert refused.value.returncode == 1
+    assert times() == before and not DelayRecord.objects.exists()
+
+
+def test_a_cancelled_item_is_not_delayed(demo):
+    with pytest.raises(DelayError):
+        plan_delay(item("Unternehmensbesuch Rheinhafen"), 10)
+
+
+def test_an_unknown_item_is_refused():
+    with pytest.raises(CommandError, match="Kein Programmpunkt") as refused:
+        run(999999, 10)
+    assert refused.value.returncode == 1
+
+
+def test_undo_is_refused_when_a_moved_item_was_changed_since(demo):
+    visit = item("Unternehmensbesuch Schwanenland")
+    run(visit.pk, 25, "--apply")
+    meal = item("Abendessen mit Unternehmerinnen")
+    meal.starts_at += dt.timedelta(minutes=5)
+    meal.save()
+    moved_times = times()
+    releases = ProgrammeRelease.objects.count()
+    with pytest.raises(CommandError, match="nach der Verschiebung geändert") as refused:
+        run(visit.pk, "--undo")
+    assert refused.value.returncode == 1
+    assert times() == moved_times and ProgrammeRelease.objects.count() == releases
+    assert not DelayRecord.objects.exclude(undone_at=None).exists()
