@@ -1,6 +1,7 @@
 """factory_boy factories for every model, with German, Ukrainian and English content where guests read it."""
 
 import datetime as dt
+import uuid
 from zoneinfo import ZoneInfo
 
 import factory
@@ -260,6 +261,23 @@ class ProgrammeReleaseFactory(factory.django.DjangoModelFactory):
     delegation = factory.SubFactory(DelegationFactory)
     version = factory.Sequence(lambda n: n + 1)
     note = "Stand nach der Vorbesprechung"
+
+
+class DelayRecordFactory(factory.django.DjangoModelFactory):
+    """One item moved by an applied delay of 20 minutes (visits.delays)."""
+
+    class Meta:
+        model = "visits.DelayRecord"
+
+    item = factory.SubFactory(ProgrammeItemFactory)
+    delegation = factory.SelfAttribute("item.delegation")
+    batch = factory.LazyFunction(uuid.uuid4)
+    minutes = 20
+    old_starts_at = factory.SelfAttribute("item.starts_at")
+    old_ends_at = factory.SelfAttribute("item.ends_at")
+    new_starts_at = factory.LazyAttribute(lambda record: record.old_starts_at + dt.timedelta(minutes=20))
+    new_ends_at = factory.LazyAttribute(lambda record: record.old_ends_at + dt.timedelta(minutes=20))
+    version_after = 1
 
 
 class ReleaseNotificationFactory(factory.django.DjangoModelFactory):

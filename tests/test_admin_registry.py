@@ -148,6 +148,7 @@ CHANGELIST_QUERIES = {
     "visits.ProgrammeRelease": 7,
     "visits.ReleaseNotification": 9,
     "visits.Attachment": 9,
+    "visits.DelayRecord": 9,
     "press.EventPage": 7,
     "press.Photo": 6,
     "pages.LegalPage": 7,

@@ -39,6 +39,7 @@ ADMIN_REFUSES = {
     "visits.programmerelease": {"add", "change"},  # made on the release page, never edited
     "visits.releasenotification": {"add", "change", "delete"},  # made by a release, written by the worker
     "visits.staffaccess": {"add"},  # made on the delegation's page, where the links are shown once
+    "visits.delayrecord": {"add", "change", "delete"},  # made and undone by `manage.py delay`
     "letters.letterhead": {"add", "delete"},  # the one letterhead, made by a migration
     "letters.invitationletter": {"add"},  # issued on the delegation's letters page, with its number
     "privacy.erasure": {"add", "delete"},  # the record of an anonymisation, made by it and kept

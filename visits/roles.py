@@ -19,6 +19,7 @@ _MODELS = (
     "programmerelease",
     "releasenotification",
     "attachment",
+    "delayrecord",
 )
 
 PERMISSIONS = {

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from delegations.roles import apply_role_permissions
+
 
 class Migration(migrations.Migration):
 
@@ -38,4 +40,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-applied_at', '-pk'],
             },
         ),
+        migrations.RunPython(apply_role_permissions, migrations.RunPython.noop),
     ]
