@@ -189,3 +189,37 @@ def test_undo_is_refused_when_a_moved_item_was_changed_since(demo):
     assert refused.value.returncode == 1
     assert times() == moved_times and ProgrammeRelease.objects.count() == releases
     assert not DelayRecord.objects.exclude(undone_at=None).exists()
+
+
+def test_only_what_shares_people_or_is_the_next_transfer_moves_and_only_on_that_day():
+    from tests import factories
+
+    delegation = factories.DelegationFactory()
+    anna, boris, clara = factories.MemberFactory.create_batch(3, delegation=delegation)
+
+    def at(hour, minute=0, *, day=17, **kwargs):
+        start = factories.berlin(2025, 11, day, hour, minute)
+        return factories.ProgrammeItemFactory(
+            delegation=delegation, starts_at=start, ends_at=start + dt.timedelta(minutes=45), **kwargs
+        )
+
+    late = at(9, participants=[anna])
+    anna_next = at(10, participants=[anna, boris])  # shares Anna
+    boris_next = at(11, participants=[boris])  # shares Boris with the moved item before: transitively
+    clara_only = at(12, participants=[clara])  # nobody moved is in it
+    staff_run = at(
+        13, kind=ItemKind.TRANSFER, visibility=Visibility.INTERNAL
+    )  # nobody: but the next transfer
+    staff_prep = at(14, visibility=Visibility.INTERNAL)  # the staff's own, nobody of the delegation
+    tomorrow = at(9, day=18, participants=[anna])  # the next morning absorbs the delay
+    cancelled = at(15, participants=[anna], status="cancelled")
+
+    plan = plan_delay(late, 10)
+
+    moved = [move.item.pk for move in plan.moves]
+    assert moved == [late.pk, anna_next.pk, boris_next.pk, staff_run.pk]
+    for other in (clara_only, staff_prep, tomorrow, cancelled):
+        assert other.pk not in moved
+    # The plan changed nothing stored.
+    late.refresh_from_db()
+    assert late.ends_at == factories.berlin(2025, 11, 17, 9, 45)
