@@ -71,6 +71,12 @@ def test_a_late_company_visit_moves_the_rest_of_its_day_and_undo_restores_it(dem
     assert spans() == before
     assert ProgrammeRelease.objects.count() == releases and not DelayRecord.objects.exists()
 
+    # Every staff contact of the visit has a link, so each of them can be told.
+    from visits.staff import issue_staff_access, staff_contacts
+
+    for contact in staff_contacts(visit.delegation):
+        issue_staff_access(delegation=visit.delegation, contact=contact)
+
     applied = run(visit.pk, 25, "--apply")
     assert applied.splitlines()[: len(moves)] == moves
     moved = ProgrammeItem.objects.filter(title_de__in=[item(t).title_de for t in moved_titles])
@@ -99,10 +105,10 @@ def test_a_late_company_visit_moves_the_rest_of_its_day_and_undo_restores_it(dem
     assert {entry["item"] for entry in release.changes} == set(visible.values_list("pk", flat=True))
     assert {entry["change"] for entry in release.changes} == {"time"}
     staff_told = set(notices.filter(contact__isnull=False).values_list("contact", flat=True))
-    hosts_of_moved = set(visible.filter(hosts__isnull=False).values_list("hosts", flat=True))
-    assert staff_told <= hosts_of_moved | set(visible.values_list("interpreter", flat=True)) | set(
-        visible.values_list("driver", flat=True)
-    )
+    staff_of_moved = set()
+    for moved_item in visible.prefetch_related("hosts").select_related("interpreter", "driver"):
+        staff_of_moved |= {c.pk for c in moved_item.busy_contacts(moved_item.hosts.all()) if c.email}
+    assert staff_told and staff_told == staff_of_moved
 
     undone = run(visit.pk, "--undo")
     assert undone.count("RESTORE ") == len(moved_titles)
