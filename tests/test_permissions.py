@@ -36,6 +36,7 @@ EXPECTED = {
         "press.photo": "vacd",
         "visits.guestaccess": "vacd",
         "visits.staffaccess": "vacd",
+        "visits.delayrecord": "vacd",
         "visits.programmerelease": "vacd",
         "visits.releasenotification": "vacd",
         "visits.attachment": "vacd",
@@ -71,6 +72,7 @@ EXPECTED = {
         "press.photo": "vacd",
         "visits.guestaccess": "",
         "visits.staffaccess": "",
+        "visits.delayrecord": "",
         "visits.programmerelease": "",
         "visits.releasenotification": "",
         "visits.attachment": "",  # visa papers and contracts name guests
@@ -106,6 +108,7 @@ EXPECTED = {
         "press.photo": "v",
         "visits.guestaccess": "",
         "visits.staffaccess": "",
+        "visits.delayrecord": "v",
         "visits.programmerelease": "v",
         "visits.releasenotification": "v",
         "visits.attachment": "v",  # which documents exist, but not the files (see below)
@@ -143,12 +146,14 @@ NEVER_ADDED_IN_THE_ADMIN = {
     "visits.programmerelease",  # made on the release page from the working programme, never edited
     "visits.releasenotification",  # made by a release, written only by the worker
     "visits.staffaccess",  # made on the delegation's page, where the links are shown once
+    "visits.delayrecord",  # written by a delay (manage.py delay), the record its undo reads
     "letters.letterhead",  # one letterhead, and the sample is it
     "letters.invitationletter",  # issued on the delegation's letters page, which numbers them in order
 }
 NEVER_DELETED_IN_THE_ADMIN = {
     "letters.letterhead",  # every letter prints with it
     "visits.releasenotification",  # the delivery record goes with its release only
+    "visits.delayrecord",  # the undo of a delay reads it
 }
 # Admins whose list opens the one object's form instead (those who may view it get the redirect).
 CHANGELIST_OPENS_THE_FORM = {"letters.letterhead"}
