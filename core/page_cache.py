@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import gzip
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -44,6 +45,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache-generation"
 # Writes that never show on a kept page and come with requests, sign-ins and the worker's own bookkeeping.
@@ -129,11 +132,16 @@ def _watch_writes(execute, sql, params, many, context):
 
 
 def _changed(connection) -> None:
+    # A generation that cannot be written must not fail the change itself (it is committed or about to be):
+    # it is logged, and kept answers then live until PAGE_CACHE_SECONDS.
     if not connection.in_atomic_block:
-        bump()  # committed already
+        try:
+            bump()  # committed already
+        except OSError:
+            logger.exception("page cache: the generation could not be written")
     elif not has_pending_changes(connection):
         # After the commit: before it, another process could keep what it read under the new generation.
-        connection.on_commit(bump)
+        connection.on_commit(bump, robust=True)
 
 
 def has_pending_changes(connection) -> bool:
