@@ -44,29 +44,34 @@ def item(title: str) -> ProgrammeItem:
     return ProgrammeItem.objects.get(title_de__startswith=title)
 
 
-def test_a_late_company_visit_moves_the_rest_of_its_day_and_undo_restores_it(demo):
-    visit = item("Unternehmensbesuch Schwanenland")
-    assert visit.kind == ItemKind.COMPANY_VISIT
+def test_a_late_company_visit_runs_the_afternoon_into_the_ceremony_and_undo_restores_it(demo):
+    # Day 5: Hof Niersaue until 14:40, back to the hotel to change, the drive to the Berufskolleg at 15:20,
+    # the ceremony at 16:00. Twenty-five minutes late, the drive ends at 16:05.
+    visit = item("Unternehmensbesuch Hof Niersaue")
+    assert visit.kind == ItemKind.COMPANY_VISIT and visit.status != "cancelled"
+    ceremony = item("Festakt „50 Jahre Kreis Kleve“")
     before = spans()
     releases = ProgrammeRelease.objects.count()
 
     preview = run(visit.pk, 25)
 
     moved_titles = [
-        "Unternehmensbesuch Schwanenland",
-        "Im Rathaus Goch",
-        "Fahrt nach Kalkar",
-        "Unternehmensbesuch: Windkraft",
-        "Abendessen mit Unternehmerinnen",
-        "Rückfahrt nach Kleve",
+        "Unternehmensbesuch Hof Niersaue",
+        "Rückfahrt zum Hotel und Zeit zum Umziehen",
+        "Fahrt zum Berufskolleg Kleve",
     ]
     lines = preview.splitlines()
     moves = [line for line in lines if line.startswith("MOVE ")]
     assert len(moves) == len(moved_titles)
     for line, title in zip(moves, moved_titles, strict=True):
         assert title in line
-    assert moves[0] == f"MOVE {visit.pk} 09:00-11:30 -> 09:00-11:55 {visit.title}"
-    assert f"-> 12:25-14:25 {item('Im Rathaus Goch').title}" in moves[1]
+    assert moves[0] == f"MOVE {visit.pk} 13:40-14:40 -> 13:40-15:05 {visit.title}"
+    assert " 14:45-15:05 -> 15:10-15:30 " in moves[1]
+    assert " 15:20-15:40 -> 15:45-16:05 " in moves[2]
+    # The ceremony keeps its time; the clash with it is reported.
+    assert ceremony.pk not in {int(line.split()[1]) for line in moves}
+    conflicts = [line for line in lines if line.startswith("CONFLICT ")]
+    assert any("Festakt" in line and "Fahrt zum Berufskolleg" in line for line in conflicts), preview
     # The preview changes nothing.
     assert spans() == before
     assert ProgrammeRelease.objects.count() == releases and not DelayRecord.objects.exists()
@@ -83,7 +88,7 @@ def test_a_late_company_visit_moves_the_rest_of_its_day_and_undo_restores_it(dem
     for moved_item in moved:
         _old_start, old_end = before[moved_item.pk]
         assert moved_item.ends_at - old_end == dt.timedelta(minutes=25)
-    assert item("Unternehmensbesuch Schwanenland").starts_at == before[visit.pk][0]
+    assert item("Unternehmensbesuch Hof Niersaue").starts_at == before[visit.pk][0]
     others = ProgrammeItem.objects.exclude(pk__in=moved.values("pk"))
     assert all((o.starts_at, o.ends_at) == before[o.pk] for o in others)
     assert DelayRecord.objects.filter(undone_at=None).count() == len(moved_titles)
@@ -137,6 +142,27 @@ def test_a_delay_running_into_the_ceremony_is_a_conflict_and_the_ceremony_stays(
     conflicts = [line for line in output.splitlines() if line.startswith("CONFLICT ")]
     assert any("Festakt" in line and "Fahrt zum Berufskolleg" in line for line in conflicts), output
     assert all(line.split()[1].islower() for line in conflicts)  # the kind's code, not its label
+
+
+def test_a_late_morning_visit_ripples_through_the_rest_of_its_day(demo):
+    # Day 3 has no fixed slot: everything after the morning's company visit moves, the drive home included.
+    visit = item("Unternehmensbesuch Schwanenland")
+    output = run(visit.pk, 25)
+    moves = [line for line in output.splitlines() if line.startswith("MOVE ")]
+    moved_titles = [
+        "Unternehmensbesuch Schwanenland",
+        "Im Rathaus Goch",
+        "Fahrt nach Kalkar",
+        "Unternehmensbesuch: Windkraft",
+        "Abendessen mit Unternehmerinnen",
+        "Rückfahrt nach Kleve",
+    ]
+    assert len(moves) == len(moved_titles)
+    for line, title in zip(moves, moved_titles, strict=True):
+        assert title in line
+    assert moves[0] == f"MOVE {visit.pk} 09:00-11:30 -> 09:00-11:55 {visit.title}"
+    assert f"-> 12:25-14:25 {item('Im Rathaus Goch').title}" in moves[1]
+    assert not [line for line in output.splitlines() if line.startswith("CONFLICT ")]
 
 
 def test_a_shared_person_is_what_makes_an_item_depend(demo):

@@ -210,9 +210,8 @@ class TestTheDemoVisit:
 
         assert len({a.topic_id for a in appointments}) == 5
         assert Counter(a.status for a in appointments) == {
-            AppointmentStatus.CONFIRMED: 2,
+            AppointmentStatus.CONFIRMED: 3,
             AppointmentStatus.DECLINED: 1,
-            AppointmentStatus.REQUESTED: 1,
             AppointmentStatus.TO_ASK: 1,
         }
         for appointment in appointments:
@@ -375,8 +374,8 @@ def test_a_second_run_leaves_exactly_the_same_data_and_files(args):
 
     assert dump_all_rows() == rows
     assert stored_files() == files
-    assert "Programmpunkte: 45 neu angelegt, 0 schon vorhanden" in first_output
-    assert "Programmpunkte: 0 neu angelegt, 45 schon vorhanden" in second_output
+    assert "Programmpunkte: 47 neu angelegt, 0 schon vorhanden" in first_output
+    assert "Programmpunkte: 0 neu angelegt, 47 schon vorhanden" in second_output
     assert "Programmfreigaben: 2 neu angelegt, 0 schon vorhanden" in first_output
     assert "Programmfreigaben: 0 neu angelegt, 2 schon vorhanden" in second_output
     assert "Alles war schon da; nichts wurde geändert." in second_output
