@@ -7,11 +7,13 @@ whole stack set when the page was rendered, an ETag and the moment it stops bein
 in the encoding the client takes, or 304 when the client has it already: no URL resolution, no other
 middleware, no query. A miss goes down the stack; what a view marks with `fill` is kept on the way back.
 
-What invalidates an entry: the generation, one value every process reads from the same place (the shared
-Redis cache with REDIS_URL, else a file cache on this machine, `PAGE_CACHE_GENERATION_DIR`). Every INSERT,
-UPDATE or DELETE committed through Django's database connections starts a new one, whatever made it (a model's
-save, a queryset's update, a bulk write, raw SQL), except in the tables of `IGNORED_TABLES` (sessions, sign-in
-attempts, the task queue, the delivery record) and writes made under `unnoticed()` (a guest link's last use).
+What invalidates an entry: the generation, one value every process reads from the same place: the shared
+Redis with REDIS_URL (each process mirrors it through a subscription, `SharedGeneration`, and keeps entries in
+its memory before Redis, `SharedStore`), else a file on this machine (`PAGE_CACHE_GENERATION_DIR`). Every
+INSERT, UPDATE or DELETE committed through Django's database connections starts a new one, whatever made it (a
+model's save, a queryset's update, a bulk write, raw SQL), except in the tables of `IGNORED_TABLES` (sessions,
+sign-in attempts, the task queue, the delivery record) and writes made under `unnoticed()` (a guest link's
+last use).
 Time: an entry is true until the moment its view gave (an item starts, a page goes public, a link expires),
 and never longer than `PAGE_CACHE_SECONDS`, for changes made outside Django.
 
@@ -30,6 +32,7 @@ import logging
 import os
 import re
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -37,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
@@ -75,12 +79,7 @@ GENERATION_FILE = "generation"
 def generation() -> str:
     folder = settings.PAGE_CACHE_GENERATION_DIR
     if folder is None:  # several machines: in the shared Redis
-        store = caches["pages"]
-        value = store.get(GENERATION_KEY)
-        if value is None:
-            store.add(GENERATION_KEY, uuid.uuid4().hex, None)
-            value = store.get(GENERATION_KEY)
-        return value
+        return _shared_generation().value()
     try:
         with open(Path(folder) / GENERATION_FILE) as file:
             return file.read()
@@ -94,13 +93,99 @@ def bump() -> None:
     folder = settings.PAGE_CACHE_GENERATION_DIR
     value = uuid.uuid4().hex
     if folder is None:
-        caches["pages"].set(GENERATION_KEY, value, None)
+        _shared_generation().set(value)
         return
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = folder / f"{GENERATION_FILE}.{value}"
     written.write_text(value)
     os.replace(written, folder / GENERATION_FILE)  # readers see the old value or the new, never half
+
+
+class SharedGeneration:
+    """The generation in Redis, mirrored in each process by a subscription, so a hit makes no round trip.
+
+    `set` stores the new value and publishes it on a channel of the same name in one MULTI/EXEC transaction,
+    so subscribers receive the values in the order Redis stored them. A daemon thread per process subscribes,
+    waits for Redis to confirm, reads the key, then applies every published value. This process's own change
+    counts at once; another process's as soon as its message arrives (well under a millisecond on one
+    machine, measured in docs/servers.md). While the thread is not subscribed (starting, or Redis restarted),
+    `value` reads the key on every call instead, so nothing is served from a generation not confirmed.
+    """
+
+    RETRY_SECONDS = 1.0
+    HEALTH_CHECK_SECONDS = 10
+
+    def __init__(self, url: str, key: str):
+        self.url, self.key = url, key
+        self._following: str | None = None  # the mirrored value, None while not subscribed
+        self._pid: int | None = None
+        self._client = None
+        self._lock = threading.Lock()
+
+    def _started(self):
+        """This process's client, and its follower thread (started again in a forked worker)."""
+        if self._pid != os.getpid():
+            with self._lock:
+                if self._pid != os.getpid():
+                    self._client = redis.Redis.from_url(self.url)
+                    self._following = None
+                    self._pid = os.getpid()
+                    threading.Thread(target=self._follow, name="page-cache-generation", daemon=True).start()
+        return self._client
+
+    def _read(self, client) -> str:
+        value = client.get(self.key)
+        if value is None:
+            client.set(self.key, uuid.uuid4().hex, nx=True)
+            value = client.get(self.key)
+        return value.decode()
+
+    def value(self) -> str:
+        client = self._started()
+        following = self._following
+        return following if following is not None else self._read(client)
+
+    def set(self, value: str) -> None:
+        client = self._started()
+        with client.pipeline(transaction=True) as pipe:
+            pipe.set(self.key, value).publish(self.key, value).execute()
+        if self._following is not None:
+            self._following = value
+
+    def _follow(self) -> None:
+        pid = os.getpid()
+        while self._pid == pid:
+            try:
+                client = redis.Redis.from_url(self.url, health_check_interval=self.HEALTH_CHECK_SECONDS)
+                with client.pubsub() as pubsub:
+                    pubsub.subscribe(self.key)
+                    # What is published after the confirmation reaches this loop: the value read then is
+                    # never older than the messages that follow.
+                    while (message := pubsub.get_message(timeout=self.HEALTH_CHECK_SECONDS)) is None or (
+                        message["type"] != "subscribe"
+                    ):
+                        pass
+                    self._following = self._read(client)
+                    while self._pid == pid:
+                        message = pubsub.get_message(timeout=self.HEALTH_CHECK_SECONDS)
+                        if message is not None and message["type"] == "message":
+                            self._following = message["data"].decode()
+            except Exception:  # Redis gone: read on every call until subscribed again
+                self._following = None
+                logger.warning("page cache: not subscribed to the generation, retrying", exc_info=True)
+                time.sleep(self.RETRY_SECONDS)
+
+
+def _shared_generation() -> SharedGeneration:
+    location = settings.CACHES["pages"]["LOCATION"]
+    url = location if isinstance(location, str) else location[0]
+    return _shared_generation_of(url, caches["pages"].make_key(GENERATION_KEY))
+
+
+@functools.cache
+def _shared_generation_of(url: str, key: str) -> SharedGeneration:
+    return SharedGeneration(url, key)
 
 
 _local = threading.local()
@@ -321,14 +406,46 @@ class ProcessStore:
         return len(self._entries)
 
 
+class SharedStore:
+    """Kept answers in this process's memory first, then in the shared Redis (several machines).
+
+    A key names its generation, so an entry in memory is true as long as its key is asked for: a hit takes
+    it from memory, without a round trip; a miss here looks in Redis, where another process may have kept it.
+    """
+
+    def __init__(self, local: ProcessStore, shared):
+        self.local, self.shared = local, shared
+
+    def get(self, key: str) -> "Entry | None":
+        entry = self.local.get(key)
+        if entry is None:
+            entry = self.shared.get(key)
+            if entry is not None:
+                self.local.set(key, entry, 0)
+        return entry
+
+    def set(self, key: str, entry: "Entry", timeout: int) -> None:
+        self.local.set(key, entry, timeout)
+        self.shared.set(key, entry, timeout)
+
+    def clear(self) -> None:
+        self.local.clear()
+        self.shared.clear()
+
+    def __len__(self) -> int:
+        return len(self.local)
+
+
 @functools.cache
 def _process_store() -> ProcessStore:
     return ProcessStore(settings.PAGE_CACHE_ENTRIES)
 
 
 def store():
-    """Where entries are kept: the shared Redis (several machines), else this process's memory."""
-    return caches["pages"] if settings.PAGE_CACHE_GENERATION_DIR is None else _process_store()
+    """Where entries are kept: this process's memory, and the shared Redis when there are several machines."""
+    if settings.PAGE_CACHE_GENERATION_DIR is None:
+        return SharedStore(_process_store(), caches["pages"])
+    return _process_store()
 
 
 def look_up(key: str, now: dt.datetime) -> Entry | None:
