@@ -52,7 +52,8 @@ from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache-generation"
+# Raw bytes in Redis, not pickled by Django's cache (the key of the pickled value it replaces is left alone).
+GENERATION_KEY = "page-cache-generation-raw"
 # Writes that never show on a kept page and come with requests, sign-ins and the worker's own bookkeeping.
 IGNORED_TABLES = (
     "django_session",
