@@ -81,12 +81,7 @@ def generation() -> str:
     folder = settings.PAGE_CACHE_GENERATION_DIR
     if folder is None:  # several machines: in the shared Redis
         return _shared_generation().value()
-    try:
-        with open(Path(folder) / GENERATION_FILE) as file:
-            return file.read()
-    except FileNotFoundError:
-        bump()
-        return generation()
+    return _file_generation(str(folder)).value()
 
 
 def bump() -> None:
@@ -95,12 +90,68 @@ def bump() -> None:
     value = uuid.uuid4().hex
     if folder is None:
         _shared_generation().set(value)
-        return
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = folder / f"{GENERATION_FILE}.{value}"
-    written.write_text(value)
-    os.replace(written, folder / GENERATION_FILE)  # readers see the old value or the new, never half
+    else:
+        _file_generation(str(folder)).set(value)
+
+
+class FileGeneration:
+    """The generation in a file of this machine, read with one `pread` on a descriptor kept open.
+
+    `set` writes the new value in place (one `pwrite` of its 32 bytes), so every process reads it at once,
+    without opening the file per hit. A reader that catches a write half done gets a value that never was a
+    generation: a miss, kept under a key nobody asks for again. Once a second a reader checks that the file
+    is still the one it has open (someone may have removed it, or a release before this one replaced it) and
+    opens it again if not.
+    """
+
+    SIZE = 32  # a uuid4's hex
+    CHECK_SECONDS = 1.0
+
+    def __init__(self, folder: str):
+        self.path = Path(folder) / GENERATION_FILE
+        self._fd: int | None = None
+        self._inode: int | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def value(self) -> str:
+        now = time.monotonic()
+        if self._fd is None or now - self._checked > self.CHECK_SECONDS:
+            self._check(now)
+        value = os.pread(self._fd, self.SIZE, 0)
+        if len(value) < self.SIZE:  # cut short behind our back: a new one
+            self._check(now, renew=True)
+            value = os.pread(self._fd, self.SIZE, 0)
+        return value.decode("ascii", "replace")
+
+    def set(self, value: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            os.pwrite(fd, value.encode("ascii"), 0)
+        finally:
+            os.close(fd)
+
+    def _check(self, now: float, *, renew: bool = False) -> None:
+        with self._lock:
+            try:
+                found = os.stat(self.path)
+            except FileNotFoundError:
+                renew = True
+            if renew or found.st_size < self.SIZE:
+                self.set(uuid.uuid4().hex)
+                found = os.stat(self.path)
+            if self._fd is None or found.st_ino != self._inode:
+                old, self._fd = self._fd, os.open(self.path, os.O_RDONLY)
+                self._inode = found.st_ino
+                if old is not None:
+                    os.close(old)
+            self._checked = now
+
+
+@functools.cache
+def _file_generation(folder: str) -> FileGeneration:
+    return FileGeneration(folder)
 
 
 class SharedGeneration:
