@@ -125,8 +125,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# The application servers the benchmarks can run; `make bench` and `make soak` use gunicorn's sync workers
-# (production's default), `make bench-servers` compares them all. Threads are per worker process.
+# The application servers the benchmarks can run; `make bench` and `make soak` use production's
+# (`PRODUCTION_SERVER`, chosen by `make bench-servers` in docs/servers.md), `make bench-servers` compares them
+# all. Threads are per worker process.
 SERVER_CONFIGS = {
     "gunicorn_sync_4": {"kind": "sync", "workers": 4},
     "gunicorn_gthread_2x4": {"kind": "gthread", "workers": 2, "threads": 4},
@@ -134,6 +135,8 @@ SERVER_CONFIGS = {
     "granian_2x4": {"kind": "granian", "workers": 2, "threads": 4},
     "granian_2x1": {"kind": "granian", "workers": 2, "threads": 1},
 }
+# The README's production command: granian's WSGI interface, 2 workers of 4 blocking threads each.
+PRODUCTION_SERVER = "granian_2x4"
 
 
 class Server:
@@ -165,8 +168,13 @@ class Server:
 
     @classmethod
     def named(cls, env: dict, name: str, **kwargs) -> "Server":
-        """One of SERVER_CONFIGS by its name."""
-        return cls(env, **SERVER_CONFIGS[name], **kwargs)
+        """One of SERVER_CONFIGS by its name; keyword arguments override it (e.g. `workers`)."""
+        return cls(env, **(SERVER_CONFIGS[name] | kwargs))
+
+    @classmethod
+    def production(cls, env: dict, **kwargs) -> "Server":
+        """Production's server (`PRODUCTION_SERVER`), or another of SERVER_CONFIGS named by BENCH_SERVER."""
+        return cls.named(env, os.environ.get("BENCH_SERVER") or PRODUCTION_SERVER, **kwargs)
 
     def describe(self) -> str:
         if self.kind == "sync":
@@ -187,6 +195,7 @@ class Server:
                 f"--workers={self.workers}",
                 "--log-level=warning",
                 "--workers-kill-timeout=5",
+                "--respawn-failed-workers",
                 "kleve_partnership.wsgi:application",
             ]
             if self.threads is not None:
@@ -243,15 +252,16 @@ class Server:
 
 
 def fetch(url: str, *, cookie: str = "", timeout: float = 10, data: bytes | None = None, headers=None):
-    """One request: (status, body, headers); HTTP errors are answers too."""
+    """One request: (status, body, headers); HTTP errors are answers too. The headers are the response's
+    message, whose look-ups ignore case (granian sends names in lower case, gunicorn as the app set them)."""
     request = urllib.request.Request(url, data=data, headers={"Cookie": cookie} if cookie else {})
     for name, value in (headers or {}).items():
         request.add_header(name, value)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read(), dict(response.headers)
+            return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read(), dict(error.headers)
+        return error.code, error.read(), error.headers
 
 
 # --- load -----------------------------------------------------------------------------------------------

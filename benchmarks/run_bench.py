@@ -1,6 +1,7 @@
 """`make bench`: the main pages under load beside a static file of the same size, from the same server.
 
-Seeds the large visit into the benchmark database (`seed_bench`), starts gunicorn with 4 sync workers and
+Seeds the large visit into the benchmark database (`seed_bench`), starts production's server
+(`harness.PRODUCTION_SERVER`: granian, 2 workers x 4 blocking threads; BENCH_SERVER names another) with
 production settings, and drives each page with wrk from 127.0.0.1 for a few seconds, then its static twin:
 a file of the same number of bytes served by WhiteNoise in the same server. The pages and their twins are
 measured in interleaved rounds (page A, twin A, page B, twin B, ..., then again), so a neighbour's burst on
@@ -12,7 +13,8 @@ page's median ratio is below 0.8, one of its rounds below 0.6, or any page got a
 Then the briefing book at the desk (benchmarks/documents.py, key "documents"): the first after a fresh server
 start and a later one, in seconds; non-zero exit above 2 s and 1 s.
 
-Environment: BENCH_SECONDS (per measurement, default 4), BENCH_ROUNDS (default 3), DATABASE_URL and
+Environment: BENCH_SECONDS (per measurement, default 4), BENCH_ROUNDS (default 3), BENCH_SERVER (a name
+from harness.SERVER_CONFIGS), DATABASE_URL and
 REDIS_URL as for the application (PostgreSQL's `kleve_bench` beside DATABASE_URL's database; the server
 gets REDIS_URL, so the page cache is shared).
 """
@@ -78,7 +80,7 @@ def make_twins(env: dict, targets: dict[str, Page], cookie: str) -> dict[str, in
     static_dir = harness.RUN / "static" / "bench"
     static_dir.mkdir(parents=True, exist_ok=True)
     sizes = {}
-    with harness.Server(env) as server:
+    with harness.Server.production(env) as server:
         for name, page in targets.items():
             page_cookie = cookie if page.staff else ""
             status, body, _headers = harness.fetch(server.base + page.path, cookie=page_cookie)
@@ -224,7 +226,7 @@ def main() -> int:
     targets = pages(run)
     sizes = make_twins(env, targets, cookie)
 
-    with harness.Server(env) as server:
+    with harness.Server.production(env) as server:
         print(f"warming up {server.describe()}", flush=True)
         warm_up(server, targets, cookie, sizes)
         results = measure(server, targets, cookie)

@@ -1,19 +1,19 @@
 """`make soak`: the five guest and public URLs under sustained load at once; any error fails the run.
 
-Uses the benchmark's database and server (`make bench`'s: `kleve_bench` beside DATABASE_URL's PostgreSQL,
-else benchmarks/bench.sqlite3; REDIS_URL reaches the server; gunicorn with 4 sync workers). After a warm-up,
-64 connections drive EACH of the five URLs (guest page, guest calendar, public visit, public event page,
-public calendar) for SOAK_SECONDS (default 60) ALL AT THE SAME TIME, 320 connections in all, one wrk per
-URL: so the pages compete for the same workers, cache and database, as visitors do. SOAK_MODE=serial drives
-them one after another instead (five times as long). An error is every answer that is not 2xx/3xx, every
-request without an answer within 10 s (timeout) and every refused or broken connection. wrk's timeout
-figure counts a connection each time it finds it waiting longer than that (and an answer that came later),
-so it can exceed the number of answers; any timeout fails.
+Uses the benchmark's database and server (`make bench`'s: `kleve_bench` beside DATABASE_URL's PostgreSQL, else
+benchmarks/bench.sqlite3; REDIS_URL reaches the server; production's server, `harness.PRODUCTION_SERVER`).
+After a warm-up, 64 connections drive EACH of the five URLs (guest page, guest calendar, public visit, public
+event page, public calendar) for SOAK_SECONDS (default 60) ALL AT THE SAME TIME, 320 connections in all, one
+wrk per URL: so the pages compete for the same workers, cache and database, as visitors do. SOAK_MODE=serial
+drives them one after another instead (five times as long). An error is every answer that is not 2xx/3xx,
+every request without an answer within 10 s (timeout) and every refused or broken connection. wrk's timeout
+figure counts a connection each time it finds it waiting longer than that (and an answer that came later), so
+it can exceed the number of answers; any timeout fails.
 
 Writes benchmarks/soak.json (per URL: answers, errors by kind, rate, latency) and exits non-zero, naming the
 URL, on any error or when a URL got not one answer. Environment: SOAK_SECONDS (keep it above the 10 s
 timeout), SOAK_CONNECTIONS (64), SOAK_MODE (parallel|serial), SOAK_SERVER (a name from
-harness.SERVER_CONFIGS, default gunicorn_sync_4).
+harness.SERVER_CONFIGS, default production's, harness.PRODUCTION_SERVER).
 """
 
 import os
@@ -32,7 +32,7 @@ import run_bench
 SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "64"))
 MODE = os.environ.get("SOAK_MODE", "parallel")
-SERVER = os.environ.get("SOAK_SERVER", "gunicorn_sync_4")
+SERVER = os.environ.get("SOAK_SERVER", harness.PRODUCTION_SERVER)
 
 
 def drive_parallel(urls: dict[str, str]) -> dict[str, dict]:

@@ -1,10 +1,10 @@
 """Debug off, as in production: every guest URL and every public page answers without a server error.
 
-gunicorn (`benchmarks/harness.py`'s server) runs with DJANGO_DEBUG=0, a throwaway secret key, static files
-collected by the production storage (hashed names, a manifest) into a temporary folder, and a temporary
-SQLite database with the demo visit. The guest URLs come from the URL map (a new one is walked without
-touching this test) with a link made by `manage.py guest_links`; the public site is crawled from the home
-page of each language and the sitemap, and every public URL name must be reached in every language.
+Production's server (`benchmarks/harness.py`'s, granian) runs with DJANGO_DEBUG=0, a throwaway secret key,
+static files collected by the production storage (hashed names, a manifest) into a temporary folder, and a
+temporary SQLite database with the demo visit. The guest URLs come from the URL map (a new one is walked
+without touching this test) with a link made by `manage.py guest_links`; the public site is crawled from the
+home page of each language and the sitemap, and every public URL name must be reached in every language.
 """
 
 import hashlib
@@ -78,9 +78,8 @@ def server(tmp_path_factory):
         collect.join()
     assert not failed, failed
     assert len(tokens) == 5  # four members and the whole delegation
-    # One worker: several processes writing to one SQLite file at once meet "database is locked" (503), which
-    # is SQLite's limit, not debug's; production runs several on PostgreSQL.
-    with harness.Server(env, workers=1, port=port, log=folder / "gunicorn.log") as running:
+    # Production's server (granian, its threads), with one worker: the demo's SQLite file is one machine's.
+    with harness.Server.production(env, workers=1, port=port, log=folder / "server.log") as running:
         yield running, tokens[0], tokens[-1]
 
 
@@ -132,7 +131,7 @@ def _server_errors(server, answers) -> str:
     if not errors:
         return ""
     log = Path(server.log).read_text(errors="replace")[-6000:]
-    return f"server errors: {errors}\n--- gunicorn log (end) ---\n{log}"
+    return f"server errors: {errors}\n--- server log (end) ---\n{log}"
 
 
 def guest_paths(token: str, languages=LANGUAGES) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """The page cache's generation in a file of this machine (`core.page_cache.FileGeneration`, without Redis):
-read with one pread on a descriptor kept open, written in place, so a change counts at once in every process, and a
-file removed or replaced behind its back is noticed within a second.
+read with one pread on a descriptor kept open, written in place, so a change counts at once in every
+process, and a file removed or replaced behind its back is noticed within a second.
 
 Each `FileGeneration` object stands in for a process of its own: it opens the file itself.
 """
