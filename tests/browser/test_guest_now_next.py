@@ -83,7 +83,7 @@ def test_the_panel_follows_the_clock_without_a_reload(browser, live_server, late
     expect(next_line).to_be_visible()
 
     # At 12:30 the town hall runs and the drive to Kalkar comes next; the entries' badges follow.
-    page.clock.fast_forward("10:00")
+    page.clock.fast_forward("30:00")
     town_hall_now = today.locator(f'[data-now-of="item-{items["town_hall"].pk}"]')
     expect(town_hall_now).to_be_visible()
     expect(today.locator(f'[data-next-of="item-{items["drive"].pk}"]')).to_be_visible()
