@@ -340,10 +340,10 @@ def test_the_page_is_kept_until_an_item_starts_or_ends(two_guests, monkeypatch):
     before = item.starts_at - dt.timedelta(hours=1)
     monkeypatch.setattr(timezone, "now", lambda: before)
     client = Client()
-    assert "badge-now" not in body(client.get(f"/g/{token}/de/"))
+    assert "data-now-badge>" not in body(client.get(f"/g/{token}/de/"))  # there, hidden
     during = item.starts_at + dt.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: during)
-    assert "badge-now" in body(client.get(f"/g/{token}/de/"))
+    assert "data-now-badge>" in body(client.get(f"/g/{token}/de/"))
 
 
 def test_a_link_in_a_language_is_kept_with_the_cookie_that_remembers_it(

@@ -403,10 +403,15 @@ def test_the_guest_page_marks_what_the_latest_release_changed_or_added(visit, cl
     }
     reception, visit_works, dinner = visit["items"]
     assert visit_works.pk not in articles  # not Petro's
-    assert "Geändert in der aktuellen Fassung" in articles[reception.pk]
+    # A new time is marked as such, with the time before struck through; other changes by the general mark.
+    assert "Zeit geändert" in articles[reception.pk]
+    assert '<del class="previous-time">' in articles[reception.pk]
+    assert "Geändert in der aktuellen Fassung" not in articles[reception.pk]
     assert "Geändert in der aktuellen Fassung" in articles[dinner.pk]
+    assert "Zeit geändert" not in articles[dinner.pk]
     assert "Neu in der aktuellen Fassung" in articles[added.pk]
 
     release_programme(delegation=visit["delegation"])  # a release without changes clears the marks
     page, _token = _guest_page(client, petro)
     assert "in der aktuellen Fassung" not in page
+    assert "Zeit geändert" not in page and "previous-time" not in page

@@ -1,4 +1,5 @@
-/* Guest pages: register the link's service worker and say so when the page is shown without a connection. */
+/* Guest pages: register the link's service worker, say so when the page is shown without a connection, and
+   keep "now", "next" and "today" true as time passes on a page kept open or offline. */
 (function () {
   "use strict";
 
@@ -51,7 +52,91 @@
     });
   }
 
+  function isBetween(element, moment) {
+    return Date.parse(element.dataset.begins) <= moment && moment < Date.parse(element.dataset.ends);
+  }
+
+  function show(element, shown) {
+    if (element) {
+      element.hidden = !shown;
+    }
+  }
+
+  // A badge row shows when any of its badges does.
+  function showBadges(article) {
+    article.querySelectorAll("[data-badges]").forEach(function (row) {
+      row.hidden = !Array.prototype.some.call(row.children, function (badge) {
+        return !badge.hidden;
+      });
+    });
+  }
+
+  // "Now" and "next" as the server computes them (visits.exports.itinerary), from the items' own times: the
+  // server rendered a line in the "today" panel for every item that can still be either, in time order, and
+  // "now" and "next" badges on their entries; this shows the ones that hold at this moment.
+  function showNowAndNext() {
+    var panel = document.querySelector("[data-today]");
+    if (!panel) {
+      return;
+    }
+    var moment = Date.now();
+    var nextFound = false;
+    var nowFound = false;
+    var nextId = null;
+    panel.hidden = !isBetween(panel, moment);
+    panel.querySelectorAll("[data-next-of]").forEach(function (line) {
+      var id = line.dataset.nextOf;
+      var article = document.getElementById(id);
+      var starts = article && article.querySelector("time[data-starts]");
+      var ends = article && article.querySelector("time[data-ends]");
+      if (!starts || !ends) {
+        return;
+      }
+      var isNow = Date.parse(starts.dateTime) <= moment && moment < Date.parse(ends.dateTime);
+      var isNext = !nextFound && Date.parse(starts.dateTime) > moment;
+      nextFound = nextFound || isNext;
+      nowFound = nowFound || isNow;
+      if (isNext) {
+        nextId = id;
+      }
+      show(line, isNext);
+      show(panel.querySelector('[data-now-of="' + id + '"]'), isNow);
+      article.classList.toggle("is-now", isNow);
+      article.classList.toggle("is-next", isNext);
+      article.classList.toggle("is-over", Date.parse(ends.dateTime) <= moment);
+      show(article.querySelector("[data-now-badge]"), isNow);
+      show(article.querySelector("[data-next-badge]"), isNext);
+      showBadges(article);
+    });
+    show(panel.querySelector("[data-now-none]"), !nowFound);
+    show(panel.querySelector("[data-next-none]"), !nextFound);
+    // Before the visit the notice under the title says what comes first; the panel says it on the days.
+    document.querySelectorAll("[data-next-notice]").forEach(function (notice) {
+      notice.hidden = !panel.hidden || notice.dataset.nextNotice !== nextId;
+    });
+  }
+
+  function showToday() {
+    var moment = Date.now();
+    document.querySelectorAll("section.day[data-begins]").forEach(function (day) {
+      var today = isBetween(day, moment);
+      day.classList.toggle("is-today", today);
+      day.classList.toggle("is-past", Date.parse(day.dataset.ends) <= moment);
+      show(day.querySelector("[data-today-badge]"), today);
+    });
+    showNowAndNext();
+  }
+
   markChangesSinceLastLook();
+  showToday();
+  // Every minute, and when the guest comes back to the page (a phone wakes up, a tab is shown again).
+  window.setInterval(showToday, 60 * 1000);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") {
+      showToday();
+    }
+  });
+  window.addEventListener("pageshow", showToday);
   window.addEventListener("online", showConnectionState);
   window.addEventListener("offline", showConnectionState);
   showConnectionState();

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from ..enums import ItemStatus
 from ..models import GuestAccess, ProgrammeRelease, ReleasedItem, Venue
+from ..releases import DROPPED, NEW, TIME
 from ..zones import travellers_home_zone
 
 
@@ -24,6 +25,10 @@ class Entry:
     is_next: bool = False
     is_over: bool = False
     release_change: str = ""  # "new" or "changed" when the latest release brought it so
+    # The times before, when the latest release moved the item (a delay, a new slot); else None.
+    previous_starts: dt.datetime | None = None
+    previous_ends: dt.datetime | None = None
+    changed_otherwise: bool = False  # the latest release changed more than its time (place, status)
 
     @property
     def cancelled(self) -> bool:
@@ -32,6 +37,18 @@ class Entry:
     @property
     def ends_another_day(self) -> bool:
         return self.ends.date() != self.starts.date()
+
+    @property
+    def time_changed(self) -> bool:
+        return self.previous_starts is not None
+
+    @property
+    def previous_starts_another_day(self) -> bool:
+        return self.time_changed and self.previous_starts.date() != self.starts.date()
+
+    @property
+    def previous_ends_another_day(self) -> bool:
+        return self.time_changed and self.previous_ends.date() != self.previous_starts.date()
 
 
 @dataclass
@@ -42,6 +59,8 @@ class Day:
     is_past: bool = False
     utc_offset: str = ""
     home_hours_ahead: int = 0
+    begins: dt.datetime | None = None  # its midnights in the visit's zone: when it is today
+    ends: dt.datetime | None = None
 
 
 @dataclass
@@ -54,6 +73,9 @@ class Itinerary:
     home_time_zone: str
     generated_at: dt.datetime
     during_visit: bool
+    # The visit's days in its zone, from the first midnight to the last: when the "today" panel shows.
+    visit_begins: dt.datetime
+    visit_ends: dt.datetime
     released: bool = True
 
     @property
@@ -77,6 +99,27 @@ class Itinerary:
         return next((entry for entry in self.entries if entry.is_next), None)
 
     @property
+    def now_entries(self) -> list[Entry]:
+        return [entry for entry in self.in_order() if entry.is_now]
+
+    def in_order(self) -> list[Entry]:
+        """The entries in time order (`entries` puts today first during the visit)."""
+        return sorted(self.entries, key=lambda e: (e.item.starts_at, e.item.ends_at, e.item.pk))
+
+    @property
+    def upcoming(self) -> list[Entry]:
+        """What can still be on now or next, in time order: the device picks from these as time passes."""
+        return [entry for entry in self.in_order() if not entry.cancelled and not entry.is_over]
+
+    @property
+    def moments(self) -> list[dt.datetime]:
+        """When a page built from this itinerary stops being true: an item starts or ends (now and next), a
+        day begins or ends (today first, the "today" mark), the visit begins or ends (the "today" panel)."""
+        items = [moment for entry in self.entries for moment in (entry.item.starts_at, entry.item.ends_at)]
+        days = [moment for day in self.days for moment in (day.begins, day.ends)]
+        return [*items, *days, self.visit_begins, self.visit_ends]
+
+    @property
     def emergency_number(self) -> str:
         return settings.EMERGENCY_NUMBER
 
@@ -90,19 +133,43 @@ def guest_items(access: GuestAccess):
     return items.select_related("venue", "interpreter").prefetch_related("hosts").in_order()
 
 
-def release_changes(access: GuestAccess) -> tuple[ProgrammeRelease | None, dict[int, str]]:
-    """The latest release (None before the first), and what it brought this link, by origin item."""
-    release = ProgrammeRelease.objects.filter(delegation=access.delegation_id).order_by("-version").first()
-    if release is None:
-        return None, {}
-    changes: dict[int, str] = {}
-    for entry in release.changes:
+def _changes_for_link(release: ProgrammeRelease | None, access: GuestAccess) -> dict[int, list[dict]]:
+    """The entries of a release's changelog that concern the link, by origin item (dropped ones left out)."""
+    changes: dict[int, list[dict]] = {}
+    for entry in release.changes if release else []:
         if access.member_id and access.member_id not in entry["members"]:
             continue
-        origin = entry["item"]
-        if origin is not None and entry["change"] != "dropped":
-            changes[origin] = "new" if entry["change"] == "new" else changes.get(origin, "changed")
-    return release, changes
+        if entry["item"] is not None and entry["change"] != DROPPED:
+            changes.setdefault(entry["item"], []).append(entry)
+    return changes
+
+
+def _brought(entries: list[dict]) -> str:
+    return NEW if any(entry["change"] == NEW for entry in entries) else "changed"
+
+
+def _latest_release(access: GuestAccess) -> ProgrammeRelease | None:
+    return ProgrammeRelease.objects.filter(delegation=access.delegation_id).order_by("-version").first()
+
+
+def release_changes(access: GuestAccess) -> tuple[ProgrammeRelease | None, dict[int, str]]:
+    """The latest release (None before the first), and what it brought this link, by origin item."""
+    release = _latest_release(access)
+    changes = _changes_for_link(release, access)
+    return release, {origin: _brought(entries) for origin, entries in changes.items()}
+
+
+def _moved_from(entries: list[dict], zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime] | tuple[None, None]:
+    """The times before the latest release moved an item, in the visit's zone (None, None if it did not)."""
+    moved = next((entry for entry in entries if entry["change"] == TIME), None)
+    if moved is None:
+        return None, None
+    starts, ends = (dt.datetime.fromisoformat(moment).astimezone(zone) for moment in moved["before"])
+    return starts, ends
+
+
+def _midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone)
 
 
 def _hours(delta: dt.timedelta | None) -> int:
@@ -113,7 +180,7 @@ def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
     """Read a link's items (a constant number of queries) and arrange them for guests.
 
     The first item not yet begun is the next one; during the visit today's day comes first, then the days
-    ahead, then the days gone by.
+    ahead, then the days gone by. An item the latest release moved keeps its times before, for the mark.
     """
     zone = ZoneInfo(access.delegation.time_zone)
     home = ZoneInfo(travellers_home_zone(access.delegation))
@@ -122,9 +189,12 @@ def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
     days: dict[dt.date, Day] = {}
     venues: dict[int, Venue] = {}
     next_marked = False
-    release, brought = release_changes(access)
+    release = _latest_release(access)
+    changes = _changes_for_link(release, access)
     for item in guest_items(access):
         starts, ends = item.starts_at.astimezone(zone), item.ends_at.astimezone(zone)
+        changed = changes.get(item.item_id, [])
+        previous_starts, previous_ends = _moved_from(changed, zone)
         entry = Entry(
             item=item,
             starts=starts,
@@ -132,7 +202,10 @@ def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
             home_starts=item.starts_at.astimezone(home),
             home_ends=item.ends_at.astimezone(home),
             is_over=item.ends_at <= now,
-            release_change=brought.get(item.item_id, ""),
+            release_change=_brought(changed) if changed else "",
+            previous_starts=previous_starts,
+            previous_ends=previous_ends,
+            changed_otherwise=any(change["change"] != TIME for change in changed),
         )
         if not entry.cancelled:
             entry.is_now = item.starts_at <= now < item.ends_at
@@ -143,6 +216,8 @@ def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
             noon = dt.datetime.combine(starts.date(), dt.time(12), tzinfo=zone)
             day = days[starts.date()] = Day(
                 date=starts.date(),
+                begins=_midnight(starts.date(), zone),
+                ends=_midnight(starts.date() + dt.timedelta(days=1), zone),
                 is_today=starts.date() == today,
                 is_past=starts.date() < today,
                 utc_offset=noon.strftime("%z")[:3] + ":" + noon.strftime("%z")[3:],
@@ -170,6 +245,8 @@ def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
         # "As of": the release shown (the page is kept until the next one), else this moment.
         generated_at=(release.released_at if release else now).astimezone(zone),
         during_visit=during_visit,
+        visit_begins=_midnight(access.delegation.arrival_date, zone),
+        visit_ends=_midnight(access.delegation.departure_date + dt.timedelta(days=1), zone),
         released=release is not None,
     )
 

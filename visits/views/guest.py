@@ -11,9 +11,11 @@ cache on the way; the itinerary lists them and the service worker fetches them f
 
 The itinerary, its calendar, PDF, manifest and service worker are kept finished per link (`core.page_cache`:
 the key holds the URL, so the token): rendered once per link and generation, answered before Django's stack
-until anything changes (a release, a revoked link) or the clock does (an item starts or ends, the link
-expires). A read writes nothing, except a link's last use, noted at most once an hour and in a way that
-leaves the kept pages alone. "Changed since your last visit" is marked by the guest's own device.
+until anything changes (a release, a revoked link) or the clock does (an item starts or ends, a day of the
+visit begins or ends, the link expires). A read writes nothing, except a link's last use, noted at most once
+an hour and in a way that leaves the kept pages alone. "Changed since your last visit" is marked by the
+guest's own device; "now" and "next" are rendered for the moment and kept true by the device as time passes
+(`static/guest/guest.js`), since a phone keeps the page open, and offline, past the moments the server knows.
 """
 
 import datetime as dt
@@ -244,9 +246,8 @@ def itinerary(request, access, token, lang=None):
         response = render(request, "guest/itinerary.html", context)
     response["Content-Language"] = language
     _remember_language(request, response, token, lang)
-    # What is on now and next changes when an item starts or ends.
-    moments = [moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)]
-    return _kept_until(response, access, *moments, now=now)
+    # What is on now and next changes when an item starts or ends, what is today at midnight.
+    return _kept_until(response, access, *context["itinerary"].moments, now=now)
 
 
 def _document_url(token: str, attachment: Attachment) -> str:
@@ -331,8 +332,7 @@ def pdf(request, access, token, lang):
         data = build_itinerary_pdf(context, link_url=services.guest_link_url(token, request), language=lang)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{access.delegation.slug}-{lang}.pdf"'
-    moments = [moment for e in context["itinerary"].entries for moment in (e.item.starts_at, e.item.ends_at)]
-    return _kept_until(response, access, *moments, now=now)
+    return _kept_until(response, access, *context["itinerary"].moments, now=now)
 
 
 @transaction.non_atomic_requests
