@@ -105,6 +105,14 @@ def test_without_a_visit_under_way_the_screen_asks_which_visit_and_day(planner_c
         assert gettext("Enter a valid date.") in refused.content.decode()
 
 
+def test_a_bad_date_is_an_error_and_the_visit_under_way_is_offered(demo, planner_client):
+    response = planner_client.get(DAY_URL, {"delegation": demo.pk, "date": "2026-13-45"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Heute läuft dieser Besuch:" in text and f"?delegation={demo.pk}" in text
+    assert response.context.get("entries") is None
+
+
 def test_with_several_visits_under_way_the_screen_offers_each(planner_client, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: berlin(2025, 11, 18, 9))
     first, second = factories.DelegationFactory.create_batch(2)

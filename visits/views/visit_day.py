@@ -220,13 +220,15 @@ def delay_page(request, item_pk: int) -> TemplateResponse | HttpResponseRedirect
     conflicts = plan.conflicts
     if not request.user.has_perm(VIEW_MEMBERS):
         conflicts = [conflict for conflict in conflicts if not conflict.members]
+    told = delays.told_of(plan)
     context.update(
         error=error,
         plan=plan,
         minutes=minutes,
         abs_minutes=abs(minutes),
         conflicts=conflicts,
-        told=delays.told_of(plan),
+        told=told,
+        told_count=len(told.members) + len(told.contacts),
         fingerprint=plan.fingerprint(),
         time_zone=source_time_zone(item.delegation).key,
     )
