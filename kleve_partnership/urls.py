@@ -18,6 +18,8 @@ urlpatterns = [
     path("admin/delegation/<int:pk>/translations/", include("visits.urls.translations")),
     # The planners' calendar of every visit (and its .ics per resource), before admin/ for the same reason.
     path("admin/calendar/", include("visits.urls.calendar")),
+    # The on-the-day screen for a phone (delays: preview, apply, undo), before admin/ for the same reason.
+    path("admin/tag/", include("visits.urls.visit_day")),
     # The apps around the visit: staff pages under admin/… (each view checks login and permission), and the
     # letters' public check page.
     path("", include("protocol.urls")),

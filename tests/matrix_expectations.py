@@ -234,6 +234,18 @@ EXPECTATIONS: dict[str, Expect] = {
         query=lambda w: {"resource": f"interpreter:{w.object_of(_model('delegations.Contact')).pk}"},
         personal=True,
     ),
+    # -- The on-the-day screen (delays): planners only, as applying a delay releases the programme; the
+    # previews are GETs, applying and undoing POSTs that others may not make.
+    "visit_day:day": Expect(no_args, PLANNERS_ONLY, query=lambda w: {"delegation": w.delegation.pk}),
+    "visit_day:delay": Expect(
+        lambda w: {"item_pk": _ceremony(w).pk},
+        PLANNERS_ONLY,
+        query=lambda w: {"date": _local_day(_ceremony(w)), "quick": 10},
+        post={"press": 403, "reader": 403, "anonymous": LOGIN},
+    ),
+    "visit_day:undo": Expect(
+        delegation_pk, PLANNERS_ONLY, post={"press": 403, "reader": 403, "anonymous": LOGIN}
+    ),
     # -- The apps around the visit: planners work, read-only looks, press office never ------------------
     "protocol:overview": Expect(delegation_pk, AROUND_THE_VISIT),
     "protocol:move": Expect(
@@ -334,6 +346,12 @@ def _ceremony(world):
     from visits.models import ProgrammeItem
 
     return ProgrammeItem.objects.filter(delegation=world.delegation, kind="ceremony").order_by("pk").first()
+
+
+def _local_day(item) -> str:
+    from visits.copying import source_time_zone
+
+    return item.starts_at.astimezone(source_time_zone(item.delegation)).date().isoformat()
 
 
 def _content_type(obj) -> int:

@@ -14,14 +14,20 @@ The rules, and why they are drawn where they are:
 - A ceremony does not move: others fix its time. Its clash with a moved item is a conflict, reported by the
   ordinary conflict check, and its people's day goes on from it: what follows it does not move on their
   account.
-- The preview changes nothing. Applying saves the moved items through their versioned save (history,
+- The preview changes nothing, and what a planner saw is what gets applied: `DelayPlan.fingerprint()` names
+  the items the plan moves and keeps with their versions and times, and `apply_delay(expected=...)` refuses
+  (`PlanChanged`) when the plan made under the lock has another one. `told_of` says who the release would
+  tell, from the same comparison the release makes (`visits.releases`, `visits.notices`).
+- Applying saves the moved items through their versioned save (history,
   change stamp), records their previous times (`DelayRecord`), and releases the programme, which tells the
   members and staff contacts of the moved items (`visits.releases`, `visits.notices`). Undo restores the
   times before the delegation's last applied delay, unless one of its items was changed since, and releases
   again.
 """
 
+import dataclasses
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -31,12 +37,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from delegations.models import Delegation
+from delegations.models import Contact, Delegation, Member
 
+from . import notices, releases, staff
 from .conflicts import Conflict, conflicts_of_planned_items
 from .copying import source_time_zone
 from .enums import ItemKind, ItemStatus, Visibility
-from .models import DelayRecord, ProgrammeItem, ProgrammeRelease
+from .models import DelayRecord, ProgrammeItem, ProgrammeRelease, StaffAccess
 from .releases import release_programme
 
 # Items whose time others fix: a delay does not move them, a clash with them is reported.
@@ -48,6 +55,10 @@ ACCEPT_REASON = "Verspätung am Besuchstag"
 
 class DelayError(ValidationError):
     """A delay or its undo was refused; nothing was changed."""
+
+
+class PlanChanged(DelayError):
+    """The programme changed between the preview and applying it; nothing was changed."""
 
 
 @dataclass
@@ -66,6 +77,19 @@ class DelayPlan:
     moves: list[Move]
     fixed: list[ProgrammeItem] = field(default_factory=list)  # depending items a delay does not move
     conflicts: list[Conflict] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """The plan as a planner saw it: the minutes, and each moved and kept item with its version and its
+        times before the delay. Another save of one of them, or another item that now depends, changes it."""
+        parts = [str(self.minutes)]
+        parts += [
+            f"m{move.item.pk}:{move.item.version}:{move.old_starts_at.isoformat()}:{move.old_ends_at.isoformat()}"
+            for move in self.moves
+        ]
+        parts += [
+            f"f{i.pk}:{i.version}:{i.starts_at.isoformat()}:{i.ends_at.isoformat()}" for i in self.fixed
+        ]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
 def _people(item: ProgrammeItem, everyone: frozenset[int]) -> frozenset[int]:
@@ -157,13 +181,26 @@ def _release(delegation: Delegation, *, user, text_of) -> ProgrammeRelease:
     )
 
 
-def apply_delay(*, item: ProgrammeItem, minutes: int, applied_by=None) -> tuple[DelayPlan, ProgrammeRelease]:
-    """Move the items as `plan_delay` says, record their times before, and release the programme."""
+def apply_delay(
+    *, item: ProgrammeItem, minutes: int, applied_by=None, expected: str | None = None
+) -> tuple[DelayPlan, ProgrammeRelease]:
+    """Move the items as `plan_delay` says, record their times before, and release the programme.
+
+    With `expected` (the `fingerprint()` of the plan a planner previewed), refuse with `PlanChanged` when the
+    plan made now differs from it.
+    """
     with transaction.atomic():
         # One change of a visit's programme at a time: the same lock a release takes.
         delegation = Delegation.objects.select_for_update().get(pk=item.delegation_id)
         item = ProgrammeItem.objects.select_related("delegation").get(pk=item.pk)
         plan = plan_delay(item, minutes)
+        if expected is not None and plan.fingerprint() != expected:
+            raise PlanChanged(
+                _(
+                    "Das Programm wurde seit der Vorschau geändert; es wurde nichts verschoben. Bitte prüfen "
+                    "Sie die neue Vorschau."
+                )
+            )
         batch = uuid.uuid4()
         for move in plan.moves:
             move.item._history_user = applied_by
@@ -244,3 +281,64 @@ def undo_last_delay(*, item: ProgrammeItem, undone_by=None) -> tuple[list[DelayR
 
         release = _release(delegation, user=undone_by, text_of=note)
     return records, release
+
+
+@dataclass
+class Told:
+    """Who the release of a delay would tell: members with their channels, and staff contacts by email."""
+
+    members: list[tuple[Member, list[str]]]
+    contacts: list[Contact]
+    unreached: list[Member]  # concerned, but no channel reaches them
+    other_changes: int  # changes of the working programme not yet released, which go out with it
+
+
+def told_of(plan: DelayPlan) -> Told:
+    """Who applying `plan` would tell, changing nothing (a fixed number of queries).
+
+    Members: the release's own comparison (`releases.compare`) of the latest release with the working
+    programme at the plan's new times, and their channels as `notices.queue_release_notices` picks them.
+    Contacts: the hosts, interpreters and drivers of the moved guest-visible items with an email address and a
+    valid staff link of the visit, as `notices.queue_staff_notices` tells them.
+    """
+    delegation = plan.item.delegation
+    previous = releases.latest_release(delegation)
+    before = releases.released_snapshots(previous)
+    working = releases.working_snapshots(delegation)
+    everyone = frozenset(delegation.members.active().values_list("pk", flat=True))
+    other_changes = len(releases.compare(before, working, everyone)) if previous else 0
+    for move in plan.moves:
+        if move.item.pk in working:
+            working[move.item.pk] = dataclasses.replace(
+                working[move.item.pk], starts_at=move.new_starts_at, ends_at=move.new_ends_at
+            )
+    if previous is None:
+        concerned = set(everyone)
+    else:
+        concerned = {pk for entry in releases.compare(before, working, everyone) for pk in entry["members"]}
+    members, unreached = [], []
+    for member in Member.objects.filter(pk__in=concerned).order_by("last_name", "first_name", "pk"):
+        channels = notices.channels_for(member)
+        if channels:
+            members.append((member, channels))
+        else:
+            unreached.append(member)
+
+    visible = [move.item for move in plan.moves if move.item.visibility in releases.GUEST_VISIBLE]
+    busy = {
+        contact.pk: contact
+        for moved in ProgrammeItem.objects.filter(pk__in=[moved.pk for moved in visible])
+        .select_related("interpreter", "driver")
+        .prefetch_related("hosts")
+        for contact in moved.busy_contacts(moved.hosts.all())
+    }
+    linked = {
+        access.contact_id
+        for access in StaffAccess.objects.valid().filter(delegation=delegation, contact__in=list(busy))
+        if staff.token_of(access) is not None
+    }
+    contacts = sorted(
+        (contact for pk, contact in busy.items() if pk in linked and contact.email),
+        key=lambda contact: (contact.last_name, contact.first_name, contact.pk),
+    )
+    return Told(members=members, contacts=contacts, unreached=unreached, other_changes=other_changes)

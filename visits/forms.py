@@ -1,4 +1,5 @@
-"""Forms of the visits app outside the admin: a guest's own travel details, needs and consents."""
+"""Forms of the visits app outside the admin: a guest's own travel details, needs and consents; the planners'
+on-the-day screen (which visit and day, a delay of how many minutes)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -9,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from delegations.enums import NoticeChannels, PhotoConsent, TravelMode
-from delegations.models import Member
+from delegations.enums import DelegationStatus, NoticeChannels, PhotoConsent, TravelMode
+from delegations.models import Delegation, Member
 
 from .notices import messenger_configured
 
@@ -226,3 +227,49 @@ class GuestDetailsForm(forms.Form):
                 else {}
             ),
         }
+
+
+class VisitDayForm(forms.Form):
+    """Which visit and which day the on-the-day screen shows; nothing chosen: the visit under way today."""
+
+    delegation = forms.ModelChoiceField(
+        Delegation.objects.exclude(status=DelegationStatus.CANCELLED).order_by("-arrival_date", "pk"),
+        label=_("Besuch"),
+        required=False,
+    )
+    date = forms.DateField(label=_("Tag"), required=False, widget=date_input())
+
+
+class DelayForm(forms.Form):
+    """A delay of one item as the on-the-day screen sends it, cleaned to signed minutes (`minutes`).
+
+    One of: a quick button (`quick`) or a number (`late`) for running late, a number for ending early
+    (`early`), or the signed minutes of a preview being applied (`minutes`, with the plan's `fingerprint`).
+    `date` is the day the screen showed: an item of another day is refused.
+    """
+
+    date = forms.DateField(widget=forms.HiddenInput)
+    quick = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    late = forms.IntegerField(label=_("Minuten länger"), required=False, min_value=0)
+    early = forms.IntegerField(label=_("Minuten früher beendet"), required=False, min_value=0)
+    minutes = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    fingerprint = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        given = [
+            (name, value)
+            for name, value in ((name, data.get(name)) for name in ("quick", "late", "early", "minutes"))
+            if value is not None
+        ]
+        if self.errors:
+            return data
+        if not given:
+            raise forms.ValidationError(_("Bitte geben Sie an, um wie viele Minuten."), code="required")
+        if len(given) > 1:
+            raise forms.ValidationError(
+                _("Bitte geben Sie die Minuten nur einmal an: länger oder früher beendet."), code="ambiguous"
+            )
+        name, value = given[0]
+        data["signed_minutes"] = -value if name == "early" else value
+        return data

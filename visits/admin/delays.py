@@ -1,7 +1,8 @@
 """The record of delays on the day (`visits.delays`): which items a delay moved, from when to when, by whom.
 
-Read only: a delay is applied and undone by `manage.py delay`, which releases the programme each time; a
-record edited by hand would make the undo restore times nobody had.
+Read only: a delay is applied and undone on the on-the-day screen (`/admin/tag/`, `visits/views/visit_day.py`,
+linked as "Verspätung melden" from a programme item of today) or by `manage.py delay`; both release the
+programme each time. A record edited by hand would make the undo restore times nobody had.
 """
 
 from django.contrib import admin

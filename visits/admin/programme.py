@@ -245,7 +245,22 @@ class ProgrammeItemAdmin(ProgrammeImportAdminMixin, VersionedAdminMixin, History
             item = self.get_object(request, unquote(object_id))
             if item is not None:
                 extra_context["item_conflicts"] = self.item_conflicts(request, item)
+                extra_context["delay_url"] = self.delay_url(request, item)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def delay_url(self, request, item: ProgrammeItem) -> str | None:
+        """The on-the-day screen at this item, for a planner, when the item is today or on a day still to come
+        of a visit under way (`visits.views.visit_day`); None otherwise."""
+        from ..views.visit_day import PERMISSIONS, day_url, local_day
+
+        if item.is_cancelled or not request.user.has_perms(PERMISSIONS):
+            return None
+        delegation = item.delegation
+        today, day = local_day(timezone.now(), delegation), local_day(item.starts_at, delegation)
+        under_way = delegation.arrival_date <= today <= delegation.departure_date
+        if day == today or (under_way and today < day <= delegation.departure_date):
+            return day_url(delegation, day, item)
+        return None
 
     @admin.display(description=_("Beginn"), ordering="starts_at")
     def starts(self, obj) -> str:
