@@ -128,7 +128,12 @@ class FewQueriesInlineMixin(_PreloadedWidgetsMixin):
 class FewQueriesAdminMixin(_PreloadedWidgetsMixin):
     """For a ModelAdmin: its list counts once, and its change form reads the object with what its autocomplete
     fields show (joined, or prefetched for many-to-many fields) once per request.
+
+    `change_form_select_related` names further relations the change form reads of the object (a reverse
+    one-to-one, say), joined in the same query.
     """
+
+    change_form_select_related: tuple[str, ...] = ()
 
     def get_changelist(self, request, **kwargs):
         return OneCountChangeList
@@ -154,6 +159,7 @@ class FewQueriesAdminMixin(_PreloadedWidgetsMixin):
             else:
                 joined.append(name)
         field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        joined += self.change_form_select_related
         if joined:
             queryset = queryset.select_related(*joined)
         try:

@@ -1,7 +1,8 @@
 """The one check every image upload goes through: decoded fully, in an allowed format, no decompression bomb.
 
-Photos (`press.images`), receipts (`funding.receipts`) and the letterhead's logo (`letters.logo`) each give
-their own formats, limits and messages; what an image must be to pass is decided here once.
+Photos (`press.images`), the images among documents and receipts (`core.file_types`) and the letterhead's logo
+(`letters.logo`) each give their own formats, limits and messages; what an image must be to pass is decided
+here once.
 
 WeasyPrint sets `PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True` for the whole process when it is imported (to
 print what it can of broken images). After the first PDF a process renders, Pillow would then accept a cut-off

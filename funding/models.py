@@ -6,17 +6,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before
+from core.private_files import delete_after_commit
+from core.storage import private_storage
 from delegations.models import Delegation, country_code_constraint
 
 from .enums import CostCategory, FundingState
-from .receipts import CONTENT_TYPES, receipt_storage, receipt_upload_to
+from .receipts import CONTENT_TYPES, receipt_upload_to
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -350,7 +352,7 @@ class Cost(models.Model):
     receipt = models.FileField(
         _("Beleg"),
         upload_to=receipt_upload_to,
-        storage=receipt_storage,
+        storage=private_storage,
         max_length=200,
         help_text=_("PDF, JPEG oder PNG, höchstens 10 MB."),
     )
@@ -397,6 +399,4 @@ class Cost(models.Model):
 @receiver(post_delete, sender=Cost)
 def delete_receipt_file(sender, instance: Cost, **kwargs) -> None:
     """A deleted cost takes its receipt along (it may name private payees), once the deletion is committed."""
-    if instance.receipt:
-        name, storage = instance.receipt.name, instance.receipt.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(instance.receipt)

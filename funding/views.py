@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from core import private_files
 from delegations.models import Delegation, Member
 
 from .allowances import compute_allowances
@@ -105,20 +106,12 @@ def receipt(request, pk: int) -> FileResponse:
     cost = get_object_or_404(Cost.objects.only("pk", "receipt", "receipt_name"), pk=pk)
     if not cost.receipt:
         raise Http404
-    try:
-        handle = cost.receipt.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     suffix = cost.receipt.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_files.download_response(
+        cost.receipt,
         filename=cost.receipt_name or f"beleg-{cost.pk}.{suffix}",
         content_type=cost.receipt_content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def proof_of_use(request, pk: int, fmt: str) -> HttpResponse:

@@ -131,8 +131,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A guest link's token is opened once, here; a bad one is answered at once (visits.throttle).
-    "visits.middleware.GuestLinkMiddleware",
+    # A guest or staff link's token is opened once, here; a bad one is answered at once (visits.throttle).
+    "visits.middleware.PersonalLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Moves a session's end on at most once a minute (the idle timeout) instead of saving it on every request.
     "accounts.middleware.SessionRefreshMiddleware",

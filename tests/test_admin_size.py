@@ -20,6 +20,7 @@ from tests import factories_funding as funding_factories
 from tests import factories_protocol as protocol_factories
 from tests.admin_pages import CHANGELIST_OPENS_THE_FORM, admin_url
 from tests.admin_samples import admin_form_data, make_rows, project_admins, third_party_admins
+from visits.conflicts import ConflictKind
 from visits.models import Attachment, ProgrammeItem, ProgrammeRelease
 from visits.services import issue_guest_access
 
@@ -177,8 +178,9 @@ ALL_ADMINS = [*project_admins(), *third_party_admins()]
 
 # A programme item's form also checks the item for conflicts (double bookings, travel time, the stay, the
 # interpreter, the appointment) and shows them above the form: the check's own fixed number of queries
-# (tests/test_conflicts_per_item_and_at_scale.py), on top of the form's at most ten.
-CONFLICT_CHECK_QUERIES = 8
+# (tests/test_conflicts_per_item_and_at_scale.py), on top of the form's at most ten. Of the item itself it
+# reads nothing the form has read already (test_the_programme_item_form_reads_nothing_twice below).
+CONFLICT_CHECK_QUERIES = 5
 EXTRA_QUERIES = {(ProgrammeItem, "change"): CONFLICT_CHECK_QUERIES}
 
 
@@ -223,6 +225,54 @@ def test_a_change_form_runs_at_most_ten_queries_for_few_and_many_related_rows(re
         assert len(queries) <= MAX_QUERIES + EXTRA_QUERIES.get((model, "change"), 0), listing(queries)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_programme_item_form_reads_nothing_twice(planner_client, size):
+    """The form reads the item with its delegation, venue, people, vehicle and company appointment once; its
+    conflict check reads only what the form has not: the visit's members and other items, theirs people and
+    places, and other visits' items near it."""
+    item = _programme_item(size)
+    item.interpreter = factories.InterpreterFactory()
+    item.save()
+    factories.CompanyAppointmentFactory(delegation=item.delegation, programme_item=item)
+    host = item.hosts.first()
+    # Another visit's item with the same host and place at the same time, and this visit's next item.
+    factories.ProgrammeItemFactory(
+        starts_at=item.starts_at, ends_at=item.ends_at, hosts=[host], venue=item.venue
+    )
+    factories.ProgrammeItemFactory(
+        delegation=item.delegation, starts_at=item.ends_at, ends_at=item.ends_at + dt.timedelta(hours=1)
+    )
+
+    response, queries = queries_of(planner_client, admin_url(ProgrammeItem, "change", item.pk))
+
+    assert response.status_code == 200
+    assert {conflict.kind for conflict in response.context["item_conflicts"]} >= {
+        ConflictKind.CONTACT_DOUBLE_BOOKED,
+        ConflictKind.VENUE_DOUBLE_BOOKED,
+    }
+    # What each query reads: the table of its first column (PostgreSQL reads the permissions in a UNION).
+    selects = [sql.lstrip("(") for sql in queries if sql.lstrip("(").startswith("SELECT")]
+    tables = [re.match(r'SELECT \(?"(\w+)"', sql).group(1) for sql in selects]
+    assert tables == [
+        "auth_user",  # the session's user
+        "django_content_type",  # their permissions, in one query
+        "visits_programmeitem",  # the item, joined with its delegation, venue, people and appointment
+        "visits_programmeitem_participants",  # the form's choices: participants and hosts
+        "visits_programmeitem_hosts",
+        # The conflict check:
+        "delegations_member",  # the visit's members (nobody chosen: the whole delegation)
+        "visits_programmeitem",  # the visit's items around this one
+        "visits_programmeitem_participants",  # their participants and hosts, as keys
+        "visits_programmeitem_hosts",
+        "visits_programmeitem",  # other visits' items near it with the same people, places or vehicles
+        "visits_programmeitem_hosts",  # their hosts
+        "visits_venue",  # the places of the items the form did not read
+        "delegations_delegation",  # the other visits, each once
+        # The interpreter's field offers interpreters only, so it asks which the chosen one is.
+        "delegations_contact",
+    ], listing(queries)
 
 
 def test_every_admin_page_starts_from_the_user_the_permissions_and_the_request_transaction(planner_client):

@@ -3,10 +3,13 @@ subscribe to them as a calendar, and are told by email when a release changes th
 
 import datetime as dt
 import re
+import secrets
 
 import icalendar
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +18,7 @@ from delegations import enums as d
 from tests import factories
 from tests.factories import berlin
 from visits import enums as v
-from visits import staff
+from visits import services, staff
 from visits.models import ReleaseNotification, StaffAccess
 
 pytestmark = pytest.mark.django_db
@@ -334,3 +337,92 @@ def test_planner_issues_staff_links_on_the_delegation_page(planner_client, reade
     assert "Dieter Fahr" in client.get(listing).content.decode()
     assert reader_client.post(url).status_code == 403
     assert StaffAccess.objects.count() == 3
+
+
+# -- The link is opened like a guest link: private headers, one answer for every bad token ----------------
+
+PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow, noarchive"}
+
+
+def test_the_page_and_the_calendar_keep_the_token_private(client, visit):
+    path, _token = link(visit, "driver")
+    for url in (path, path + "dienstplan.ics"):
+        # German whatever the browser asks for.
+        for response in (client.get(url), client.get(url, HTTP_ACCEPT_LANGUAGE="uk")):
+            assert response.status_code == 200, url
+            assert {name: response[name] for name in PRIVATE_HEADERS} == PRIVATE_HEADERS, url
+            assert response["Cache-Control"] == "private, no-cache", url
+            assert response["Content-Language"] == "de", url
+            assert "sessionid" not in response.cookies
+
+
+@pytest.fixture
+def _fresh_failure_counts():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.usefixtures("_fresh_failure_counts")
+def test_every_bad_token_gets_the_same_private_404_before_the_stack(client, visit, django_assert_num_queries):
+    revoked, revoked_token = link(visit, "host")
+    staff.revoke_staff_access(StaffAccess.objects.get(contact=visit["host"]))
+    expired, _token = link(visit, "interpreter")
+    StaffAccess.objects.filter(contact=visit["interpreter"]).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    _access, guest_token = services.issue_guest_access(delegation=visit["delegation"], member=visit["olena"])
+    unknown = "/dienst/" + secrets.token_urlsafe(24) + "/"
+    malformed = "/dienst/kurz/"
+    bad = [revoked, revoked + "dienstplan.ics", expired, unknown, unknown + "dienstplan.ics", malformed]
+    bad.append(f"/dienst/{guest_token}/")  # a guest's token opens no staff link
+
+    answers = []
+    for url in bad:
+        # The look-up that lets a valid link through, nothing else: no session, no transaction, no rendering.
+        with django_assert_num_queries(0 if url == malformed else 1):
+            answers.append(client.get(url))
+
+    assert {answer.status_code for answer in answers} == {404}
+    assert len({answer.content for answer in answers}) == 1
+    assert "Dieser Link gilt nicht (mehr)." in answers[0].content.decode()
+    for answer in answers:
+        assert {name: answer[name] for name in PRIVATE_HEADERS} == PRIVATE_HEADERS
+        assert answer["Cache-Control"] == "private, no-store"
+        assert "sessionid" not in answer.cookies
+        assert not answer.has_header("Content-Language")  # answered before LocaleMiddleware and the rest
+    assert revoked_token not in answers[0].content.decode()
+
+
+@pytest.mark.usefixtures("_fresh_failure_counts")
+def test_guessing_staff_links_is_answered_429_but_the_real_link_opens(client, visit, settings):
+    path, _token = link(visit, "driver")
+    for _ in range(settings.GUEST_TOKEN_FAILURES_ALLOWED):
+        assert client.get("/dienst/" + secrets.token_urlsafe(24) + "/").status_code == 404
+
+    blocked = client.get("/dienst/" + secrets.token_urlsafe(24) + "/dienstplan.ics")
+
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"] == str(settings.GUEST_TOKEN_FAILURE_WINDOW)
+    assert blocked["Cache-Control"] == "private, no-store"
+    assert "Zu viele ungültige Links von dieser Adresse." in blocked.content.decode()
+    assert client.get(path).status_code == 200
+
+
+def test_a_planner_revokes_staff_links_in_their_list_and_they_stop_opening(planner_client, client, visit):
+    driver_path, _token = link(visit, "driver")
+    host_path, _token = link(visit, "host")
+    driver_link = StaffAccess.objects.get(contact=visit["driver"])
+
+    response = planner_client.post(
+        "/admin/visits/staffaccess/", {"action": "revoke_links", "_selected_action": [str(driver_link.pk)]}
+    )
+
+    assert response.status_code == 302
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["Ein Link wurde widerrufen."]
+    assert list(StaffAccess.objects.valid().values_list("contact", flat=True)) == [visit["host"].pk]
+    assert client.get(driver_path).status_code == 404
+    assert client.get(host_path).status_code == 200
+    listing = planner_client.get("/admin/visits/staffaccess/?state=revoked").content.decode()
+    assert "Dieter Fahr" in listing and "widerrufen" in listing and "Hanna Gastgeb" not in listing

@@ -3,21 +3,18 @@
 An upload passes if its content is a PDF, an Office document (OOXML or OpenDocument, no macros) or a JPEG or
 PNG image (`core.file_types`), at most `ATTACHMENT_MAX_BYTES`; its name counts for nothing but the download
 name. Images are stored re-encoded without their metadata (a phone photo of a visa page carries GPS). Every
-download, staff's or a guest's, goes out as an attachment that no browser renders or guesses the type of,
-and that no cache keeps.
+download, staff's or a guest's, goes out as a private download (`core.private_files`).
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile, File
-from django.http import FileResponse, Http404
-from django.utils.text import get_valid_filename
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from core.file_types import IMAGE_TOO_LARGE, LEGACY_OFFICE, MACROS, FileRefused, detect, reencoded_image
-from core.images import refuse_too_large
+from core import private_files
+from core.file_types import IMAGE_TOO_LARGE, LEGACY_OFFICE, MACROS, reencoded_image
 
 ALLOWED = _(
     "Erlaubt sind PDF, Word, Excel, PowerPoint (docx, xlsx, pptx), OpenDocument (odt, ods, odp), "
@@ -34,6 +31,11 @@ REFUSALS = {
     ),
     IMAGE_TOO_LARGE: _("Das Bild hat zu viele Bildpunkte. Bitte ein kleineres Bild hochladen."),
 }
+NOT_ALLOWED = {
+    "message": _("Dieser Dateityp ist nicht erlaubt, auch wenn der Name so aussieht. %(allowed)s"),
+    "code": "file_type",
+    "params": {"allowed": ALLOWED},
+}
 
 
 @dataclass(frozen=True)
@@ -46,37 +48,16 @@ class CheckedUpload:
     size: int
 
 
-def download_name(original: str, suffix: str) -> str:
-    """The original name, made safe, with the suffix the content showed."""
-    stem = original.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    try:
-        base = get_valid_filename(stem)
-    except SuspiciousFileOperation:
-        base = "unterlage"
-    return f"{base[:80]}.{suffix}"
-
-
 def checked_upload(upload) -> CheckedUpload:
     """The upload as it will be stored, or a ValidationError that says, in the reader's language, why not."""
-    refuse_too_large(
+    found = private_files.checked_type(
         upload,
         max_bytes=settings.ATTACHMENT_MAX_BYTES,
-        message=_("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s."),
+        too_large=_("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s."),
+        refusals=REFUSALS,
+        not_allowed=NOT_ALLOWED,
     )
-    if not getattr(upload, "size", None):
-        raise ValidationError(_("Die Datei ist leer."), code="empty")
-    try:
-        found = detect(upload)
-    except FileRefused as refused:
-        message = REFUSALS.get(refused.reason)
-        if message is None:
-            raise ValidationError(
-                _("Dieser Dateityp ist nicht erlaubt, auch wenn der Name so aussieht. %(allowed)s"),
-                code="file_type",
-                params={"allowed": ALLOWED},
-            ) from None
-        raise ValidationError(message, code=refused.reason) from None
-    name = download_name(getattr(upload, "name", "") or "", found.suffix)
+    name = private_files.download_name(getattr(upload, "name", "") or "", found.suffix, fallback="unterlage")
     if found.is_image:
         data = reencoded_image(upload)
         upload.seek(0)
@@ -86,14 +67,7 @@ def checked_upload(upload) -> CheckedUpload:
 
 
 def file_response(attachment) -> FileResponse:
-    """The document as a download: never shown inline, never sniffed, never kept by a cache."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.file_name, content_type=attachment.content_type
+    """The document as a download, under the name and type its content check gave."""
+    return private_files.download_response(
+        attachment.file, filename=attachment.file_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

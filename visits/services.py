@@ -21,6 +21,8 @@ from delegations.models import Delegation, Member
 from .models import GuestAccess
 
 GUEST_LINK_DAYS_AFTER_DEPARTURE = 14
+# What a token is derived for: a staff link's salt makes no guest token (`visits.staff.TOKEN_PURPOSE`).
+GUEST_TOKEN_PURPOSE = "guest-link"
 
 
 def default_guest_link_expiry(delegation: Delegation, *, now: dt.datetime | None = None) -> dt.datetime:
@@ -51,24 +53,43 @@ def issue_guest_access(
     """
     if member is not None and member.delegation_id != delegation.pk:
         raise ValueError("member belongs to another delegation")
+    return new_personal_link(
+        GuestAccess,
+        purpose=GUEST_TOKEN_PURPOSE,
+        holder={"delegation": delegation, "member": member},
+        expires_at=expires_at,
+        created_by=created_by,
+        revoke_previous=revoke_previous,
+    )
+
+
+def new_personal_link(
+    model,
+    *,
+    purpose: str,
+    holder: dict,
+    expires_at: dt.datetime | None,
+    created_by,
+    revoke_previous: bool = True,
+) -> tuple:
+    """A new link of `model` (a guest's or a staff link) for `holder` (its delegation and member or contact):
+    the access stored with the hash of a token derived from a new salt (`derive_token` with `purpose`), and
+    the raw token. With `revoke_previous`, the holder's earlier links stop working. Inside a transaction."""
     if revoke_previous:
-        GuestAccess.objects.filter(delegation=delegation, member=member, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+        model.objects.filter(**holder, revoked_at__isnull=True).update(revoked_at=timezone.now())
     salt = secrets.token_hex(16)
-    token = derive_token(salt)
-    access = GuestAccess.objects.create(
-        delegation=delegation,
-        member=member,
+    token = derive_token(salt, purpose=purpose)
+    access = model.objects.create(
+        **holder,
         token_salt=salt,
-        token_hash=GuestAccess.hash_token(token),
-        expires_at=expires_at or default_guest_link_expiry(delegation),
+        token_hash=model.hash_token(token),
+        expires_at=expires_at or default_guest_link_expiry(holder["delegation"]),
         created_by=created_by,
     )
     return access, token
 
 
-def derive_token(salt: str, *, purpose: str = "guest-link") -> str:
+def derive_token(salt: str, *, purpose: str = GUEST_TOKEN_PURPOSE) -> str:
     """A link's token from its salt and the secret key: 192 bits, in the form of `GuestAccess.new_token()`.
 
     The database stores the salt and the token's hash, never the token; with the secret key the application

@@ -14,7 +14,6 @@ Design:
 
 import datetime as dt
 import hmac
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -32,7 +31,7 @@ from delegations.models import Contact, Delegation, Member
 from .conflicts.interpreters import needed_language_pairs
 from .enums import ItemKind
 from .models import CompanyAppointment, ReleasedItem, StaffAccess
-from .services import default_guest_link_expiry, derive_token
+from .services import derive_token, new_personal_link
 
 TOKEN_PURPOSE = "staff-link"
 HOST, INTERPRETER, DRIVER = "host", "interpreter", "driver"
@@ -66,20 +65,13 @@ def issue_staff_access(
 
     Returns the stored access and the raw token (the database keeps its hash only).
     """
-    StaffAccess.objects.filter(delegation=delegation, contact=contact, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    salt = secrets.token_hex(16)
-    token = derive_token(salt, purpose=TOKEN_PURPOSE)
-    access = StaffAccess.objects.create(
-        delegation=delegation,
-        contact=contact,
-        token_salt=salt,
-        token_hash=StaffAccess.hash_token(token),
-        expires_at=expires_at or default_guest_link_expiry(delegation),
+    return new_personal_link(
+        StaffAccess,
+        purpose=TOKEN_PURPOSE,
+        holder={"delegation": delegation, "contact": contact},
+        expires_at=expires_at,
         created_by=created_by,
     )
-    return access, token
 
 
 def staff_link_path(token: str) -> str:

@@ -39,7 +39,7 @@ def _holder(access: GuestAccess) -> str:
 def show_new_links(
     request, links: list[tuple[GuestAccess, str]], *, title, back: str | None = None
 ) -> TemplateResponse:
-    """The only page that ever shows the raw links: right after making them, never cached."""
+    """The only page that ever shows the raw guest links: right after making them, never cached."""
     rows = [
         {
             "holder": _holder(access),
@@ -50,13 +50,15 @@ def show_new_links(
         }
         for access, token in links
     ]
-    context = {
-        **admin.site.each_context(request),
-        "title": title,
-        "rows": rows,
-        "opts": GuestAccess._meta,
-        "back": back or request.get_full_path(),
-    }
+    return new_links_page(
+        request, rows, title=title, opts=GuestAccess._meta, back=back or request.get_full_path()
+    )
+
+
+def new_links_page(request, rows: list[dict], *, title, opts, back: str) -> TemplateResponse:
+    """The page of links just made, guests' or staff's (holder, delegation, email, url, expires_at per row):
+    never cached, and its address sent to no one."""
+    context = {**admin.site.each_context(request), "title": title, "rows": rows, "opts": opts, "back": back}
     response = TemplateResponse(request, "guest/admin_new_links.html", context)
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
@@ -166,7 +168,29 @@ def make_links_on_delegation_page(request, delegation, *, model_admin):
 # Inlines: the links of a member or of a delegation, read-only, with their last use
 
 
-class GuestAccessInline(admin.TabularInline):
+class LinkStateMixin:
+    """A guest's or a staff link's state as a column: valid, expired or revoked."""
+
+    @admin.display(description=_("Zustand"))
+    def state(self, obj) -> str:
+        return link_state(obj)
+
+
+class PersonalLinkAdminMixin(LinkStateMixin):
+    """The state column and the action that revokes links, for the admins of guest and staff links."""
+
+    @admin.action(description=_("Ausgewählte Links widerrufen"), permissions=["change"])
+    def revoke_links(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("Ein Link wurde widerrufen.", "%(count)d Links wurden widerrufen.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class GuestAccessInline(LinkStateMixin, admin.TabularInline):
     model = GuestAccess
     fk_name = "member"
     extra = 0
@@ -184,10 +208,6 @@ class GuestAccessInline(admin.TabularInline):
     def get_queryset(self, request):
         # The row's name (`__str__`) names the member or the delegation: read with the row, not once per row.
         return super().get_queryset(request).select_related("created_by", "member", "delegation")
-
-    @admin.display(description=_("Zustand"))
-    def state(self, obj) -> str:
-        return link_state(obj)
 
 
 class DelegationGuestAccessInline(GuestAccessInline):
@@ -243,7 +263,7 @@ class LinkStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(GuestAccess)
-class GuestAccessAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
+class GuestAccessAdmin(PersonalLinkAdminMixin, FewQueriesAdminMixin, admin.ModelAdmin):
     list_display = [
         "holder",
         "delegation",
@@ -311,20 +331,6 @@ class GuestAccessAdmin(FewQueriesAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("für"), ordering="member__last_name")
     def holder(self, obj) -> str:
         return _holder(obj)
-
-    @admin.display(description=_("Zustand"))
-    def state(self, obj) -> str:
-        return link_state(obj)
-
-    @admin.action(description=_("Ausgewählte Links widerrufen"), permissions=["change"])
-    def revoke_links(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("Ein Link wurde widerrufen.", "%(count)d Links wurden widerrufen.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
     @admin.action(
         description=_("Neu erzeugen und anzeigen (der alte Link wird ungültig)"), permissions=["add"]

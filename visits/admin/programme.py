@@ -174,6 +174,8 @@ class ProgrammeItemAdmin(ProgrammeImportAdminMixin, VersionedAdminMixin, History
     ]
     actions = ["confirm_items", "cancel_items"]
     restricted_fields = {VIEW_MEMBERS: ("participants", "participant_display", "internal_notes")}
+    # The conflict check above the form reads the company appointment's state (`conflicts_for_item`).
+    change_form_select_related = ("appointment",)
 
     def get_queryset(self, request):
         participants = (

@@ -4,15 +4,12 @@ once; each contact's links listed with their last use, revoked there or in their
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .. import staff
 from ..models import StaffAccess
-from .guest import LinkStateFilter, link_state
+from .guest import LinkStateFilter, PersonalLinkAdminMixin, new_links_page
 
 MANAGE_STAFF_LINKS = "visits.add_staffaccess"
 
@@ -53,21 +50,12 @@ def make_staff_links_on_delegation_page(request, delegation, *, model_admin):
         }
         for role, contact in roles
     ]
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Neue Dienstplan-Links: %(delegation)s") % {"delegation": delegation},
-        "rows": rows,
-        "opts": StaffAccess._meta,
-        "back": back,
-    }
-    response = TemplateResponse(request, "guest/admin_new_links.html", context)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    title = _("Neue Dienstplan-Links: %(delegation)s") % {"delegation": delegation}
+    return new_links_page(request, rows, title=title, opts=StaffAccess._meta, back=back)
 
 
 @admin.register(StaffAccess)
-class StaffAccessAdmin(admin.ModelAdmin):
+class StaffAccessAdmin(PersonalLinkAdminMixin, admin.ModelAdmin):
     list_display = ["contact", "delegation", "state", "expires_at", "last_used_at", "created_by"]
     list_filter = [LinkStateFilter, "delegation"]
     list_select_related = ["delegation", "contact", "created_by"]
@@ -78,17 +66,3 @@ class StaffAccessAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # made on the delegation's page, where the links are shown once
-
-    @admin.display(description=_("Zustand"))
-    def state(self, obj) -> str:
-        return link_state(obj)
-
-    @admin.action(description=_("Ausgewählte Links widerrufen"), permissions=["change"])
-    def revoke_links(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("Ein Link wurde widerrufen.", "%(count)d Links wurden widerrufen.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )

@@ -126,11 +126,22 @@ def load(
         rows = ProgrammeItem.hosts.through.objects.filter(programmeitem__in=neighbour_items.values("pk"))
         hosted.update(_keys_by_item(rows, "contact_id"))
     entries = own + neighbours
+    # What the form's item (or the planned ones) holds already is not read again: its hosts, and the
+    # interpreter, driver and venue a caller read with it (the admin's change form joins them).
     contacts = {contact.pk: contact for contact in focus_hosts}
-    contacts.update(
-        (contact.pk, contact) for contact in Contact.objects.filter(pk__in=_contact_ids(entries, hosted))
+    venues = {}
+    for item in focused:
+        for relation, known in (("interpreter", contacts), ("driver", contacts), ("venue", venues)):
+            cached = ProgrammeItem._meta.get_field(relation).is_cached(item)
+            related = getattr(item, relation) if cached else None
+            if related is not None:
+                known[related.pk] = related
+    contacts.update(Contact.objects.in_bulk(_contact_ids(entries, hosted) - contacts.keys()))
+    venues.update(
+        Venue.objects.in_bulk(
+            {entry.item.venue_id for entry in entries if entry.item.venue_id} - venues.keys()
+        )
     )
-    venues = Venue.objects.in_bulk({entry.item.venue_id for entry in entries if entry.item.venue_id})
     # A few other delegations, each read once (select_related would build one per item).
     delegations = Delegation.objects.in_bulk({entry.item.delegation_id for entry in neighbours})
     delegations[delegation.pk] = delegation

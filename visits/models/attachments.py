@@ -10,12 +10,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from core.private_files import delete_after_commit, random_name
 from core.storage import private_storage
 from delegations.models import Delegation, Member
 
@@ -30,9 +31,8 @@ def new_code() -> str:
 
 
 def attachment_upload_to(instance, filename: str) -> str:
-    # A random name; the suffix is the one the content check found (`visits.attachments.checked_upload`).
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"attachments/{secrets.token_hex(16)}.{suffix}"
+    # The suffix is the one the content check found (`visits.attachments.checked_upload`).
+    return random_name("attachments", filename)
 
 
 class AttachmentQuerySet(models.QuerySet):
@@ -157,6 +157,4 @@ class Attachment(models.Model):
 @receiver(post_delete, sender=Attachment)
 def delete_attachment_file(sender, instance: Attachment, **kwargs) -> None:
     """A deleted document takes its file along, once the deletion is committed."""
-    if instance.file:
-        name, storage = instance.file.name, instance.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(instance.file)

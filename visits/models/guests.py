@@ -16,56 +16,27 @@ from delegations.models import Delegation, Member
 TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
-class GuestAccessQuerySet(models.QuerySet):
+class PersonalLinkQuerySet(models.QuerySet):
     def valid(self, now: datetime | None = None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
-class GuestAccess(models.Model):
-    """A personal link for a member, or for the whole delegation. Only a hash of the secret is stored."""
+class PersonalLink(models.Model):
+    """What a guest's and a staff link have in common: a secret token of which only the hash is stored, an
+    expiry, a revocation and the last use (`visits.personal_links` opens them)."""
 
-    delegation = models.ForeignKey(
-        Delegation, verbose_name=_("Delegation"), on_delete=models.CASCADE, related_name="guest_accesses"
-    )
-    member = models.ForeignKey(
-        Member,
-        verbose_name=_("Mitglied"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="guest_accesses",
-        help_text=_("Leer: ein Link für die ganze Delegation."),
-    )
     token_hash = models.CharField(_("Token-Hash"), max_length=64, unique=True, editable=False)
-    # The token is derived from this salt and the secret key (see visits.links), so the application can send a
-    # member their link again; the database alone holds neither the token nor enough to make it.
-    token_salt = models.CharField(_("Token-Salz"), max_length=32, blank=True, editable=False)
     expires_at = models.DateTimeField(_("gültig bis"))
     revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True, editable=False)
-    last_seen_at = models.DateTimeField(
-        _("Programm zuletzt angesehen"), null=True, blank=True, editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
 
-    objects = GuestAccessQuerySet.as_manager()
+    objects = PersonalLinkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Gastzugang")
-        verbose_name_plural = _("Gastzugänge")
+        abstract = True
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        who = self.member or self.delegation
-        return f"{_('Link')}: {who}"
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -84,3 +55,41 @@ class GuestAccess(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class GuestAccess(PersonalLink):
+    """A personal link for a member, or for the whole delegation. Only a hash of the secret is stored."""
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("Delegation"), on_delete=models.CASCADE, related_name="guest_accesses"
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("Mitglied"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guest_accesses",
+        help_text=_("Leer: ein Link für die ganze Delegation."),
+    )
+    # The token is derived from this salt and the secret key (see visits.links), so the application can send a
+    # member their link again; the database alone holds neither the token nor enough to make it.
+    token_salt = models.CharField(_("Token-Salz"), max_length=32, blank=True, editable=False)
+    last_seen_at = models.DateTimeField(
+        _("Programm zuletzt angesehen"), null=True, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    class Meta(PersonalLink.Meta):
+        verbose_name = _("Gastzugang")
+        verbose_name_plural = _("Gastzugänge")
+
+    def __str__(self) -> str:
+        who = self.member or self.delegation
+        return f"{_('Link')}: {who}"

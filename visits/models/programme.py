@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +80,21 @@ class ProgrammeItemQuerySet(models.QuerySet):
         if user.has_perm("delegations.view_member"):
             return self
         return self.filter(visibility=Visibility.PUBLIC)
+
+    def for_programme_of(self, delegation: Delegation, user):
+        """The delegation's working programme as `user` may read it (`for_staff`), in order, with each item's
+        venue, interpreter and hosts (with their organisations) and, for those who may see members, its
+        participants: the programme page and its downloads."""
+        items = (
+            self.for_staff(user)
+            .filter(delegation=delegation)
+            .in_order()
+            .select_related("venue", "interpreter")
+            .prefetch_related(Prefetch("hosts", queryset=Contact.objects.select_related("organisation")))
+        )
+        if user.has_perm("delegations.view_member"):
+            items = items.prefetch_related("participants")
+        return items
 
     def public(self):
         """Items anyone may see: marked public, of a visit that is published."""

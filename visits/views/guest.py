@@ -3,8 +3,8 @@
 Every answer, including the 404 for a bad token, carries headers that keep the token out of referrers, search
 engines and shared caches. Unknown, expired and revoked tokens are indistinguishable. A valid link always
 opens; failures are counted per address and per token prefix (`visits.throttle`) and answered 429 past the
-limit. `GuestLinkMiddleware` opens the link before sessions and the request's transaction, so a bad token is
-answered there from a page rendered once per process.
+limit. `PersonalLinkMiddleware` opens the link before sessions and the request's transaction, so a bad token
+is answered there from a page rendered once per process (`visits.personal_links`, shared with staff links).
 
 The documents shared with a link (`document`) are answered fresh every time, private and not stored by any
 cache on the way; the itinerary lists them and the service worker fetches them for offline use.
@@ -39,7 +39,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core import links, page_cache
 
-from .. import services, throttle
+from .. import personal_links, services
 from ..attachments import file_response
 from ..exports.itinerary import build_itinerary, guest_items, release_changes
 from ..forms import GuestDetailsForm
@@ -49,19 +49,6 @@ LANGUAGES = ("uk", "en", "de")
 # Each language named in itself, for the switch.
 LANGUAGE_NAMES = {"uk": "Українська", "en": "English", "de": "Deutsch"}
 LANGUAGE_COOKIE = "guest_language"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    """Keep the token where it is: no referrer, no index, no shared copy.
-
-    A kept page may stay in the guest's own browser, asked again each time (its ETag makes the answer a short
-    304); every other answer is not stored at all.
-    """
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
-    kept = getattr(response, "page_cache_fill", False)
-    response["Cache-Control"] = "private, no-cache" if kept else "private, no-store"
-    return response
 
 
 # A refused link's page: the same in all three languages, since the reader's is not known (lazy texts, each
@@ -87,54 +74,23 @@ def _plain_page(status: int) -> bytes:
     return render_to_string("guest/refused.html", context).encode()
 
 
+LINK = personal_links.LinkKind(
+    namespace="guest",
+    first_url="itinerary",
+    is_well_formed=GuestAccess.is_well_formed,
+    find=services.find_guest_access,
+    refusal_page=_plain_page,
+    request_attribute="guest_access",
+)
+
+
 def _not_found() -> HttpResponse:
     # Identical for every bad token, whatever the reason, in all three languages since none is known.
-    return HttpResponse(_plain_page(404), status=404)
+    return personal_links.refusal(LINK, 404)
 
 
-def _too_many() -> HttpResponse:
-    response = HttpResponse(_plain_page(429), status=429)
-    response["Retry-After"] = str(settings.GUEST_TOKEN_FAILURE_WINDOW)
-    return response
-
-
-def open_link(request, token: str) -> GuestAccess | HttpResponse:
-    """The valid access a token opens, or the answer to a bad token.
-
-    A valid link always opens, however often others (or the holder) failed from the same address or with the
-    same first characters: the counts (`throttle`) change only how a failure is answered, 429 past a limit
-    instead of 404. A malformed token is answered without a query, a failure after its one look-up.
-    """
-    if not GuestAccess.is_well_formed(token):
-        return _failed(request, token, well_formed=False)
-    access = services.find_guest_access(token)
-    if access is None:
-        return _failed(request, token, well_formed=True)
-    return access
-
-
-def _failed(request, token: str, *, well_formed: bool) -> HttpResponse:
-    over = throttle.count_failure(request, token, well_formed=well_formed)
-    return _private(_too_many() if over else _not_found())
-
-
-def opened_access(request, token: str) -> GuestAccess | HttpResponse:
-    """The access `GuestLinkMiddleware` opened for this request, else `open_link` (views called directly)."""
-    access = getattr(request, "guest_access", None)
-    return access if access is not None else open_link(request, token)
-
-
-def guest_link(view):
-    """Give the view the token's valid access (a bad token gets the plain 404 or 429); set private headers."""
-
-    @functools.wraps(view)
-    def wrapper(request, token, *args, **kwargs):
-        access = opened_access(request, token)
-        if isinstance(access, HttpResponse):
-            return access
-        return _private(view(request, access, token, *args, **kwargs))
-
-    return wrapper
+# Give the view the token's valid access (a bad token gets the plain 404 or 429); set private headers.
+guest_link = personal_links.link_view(LINK)
 
 
 def _language(request, access, lang: str | None) -> str:
@@ -206,18 +162,12 @@ def _common(request, access, token: str, language: str, url_name: str) -> dict:
     }
 
 
-# How precisely "last used" is known: a link's use is written at most this often.
-USE_RECORDING_INTERVAL = dt.timedelta(hours=1)
-
-
 def _note_use(access, *, now: dt.datetime, seen_programme: bool) -> None:
-    """Note the link's use unless that was done within the hour; the write leaves kept pages alone.
-
-    Kept answers last at most `PAGE_CACHE_SECONDS` (an hour), so a link in use is noted about hourly.
-    """
-    if access.last_used_at is None or now - access.last_used_at >= USE_RECORDING_INTERVAL:
-        with page_cache.unnoticed():
-            services.record_guest_use(access, now=now, seen_programme=seen_programme)
+    personal_links.note_use(
+        access,
+        now=now,
+        record=lambda: services.record_guest_use(access, now=now, seen_programme=seen_programme),
+    )
 
 
 def _kept_until(response: HttpResponse, access, *moments, now: dt.datetime) -> HttpResponse:

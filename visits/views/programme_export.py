@@ -1,10 +1,7 @@
 """Staff downloads of a delegation's working programme: XLSX and a calendar file with internal items too."""
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
-
-from delegations.models import Contact
 
 from ..exports.ics import build_calendar
 from ..exports.programme_xlsx import programme_xlsx
@@ -24,22 +21,16 @@ def programme_download(request, object_id, *, fmt: str, model_admin) -> HttpResp
     delegation = get_delegation_for_programme(request, object_id, model_admin)
     zone = delegation_time_zone(delegation)
     show_participants = request.user.has_perm("delegations.view_member")
-    items = (
-        ProgrammeItem.objects.for_staff(request.user)
-        .filter(delegation=delegation)
-        .in_order()
-        .select_related("venue", "interpreter")
-    )
+    items = ProgrammeItem.objects.for_programme_of(delegation, request.user)
     if fmt == "xlsx":
-        items = items.prefetch_related(
-            Prefetch("hosts", queryset=Contact.objects.select_related("organisation"))
-        )
-        if show_participants:
-            items = items.prefetch_related("participants")
         content = programme_xlsx(delegation, list(items), zone=zone, show_participants=show_participants)
     else:
+        # The calendar names nobody: its items without their people.
         content = build_calendar(
-            items, name=delegation.title_de or delegation.title, language="de", time_zone=zone.key
+            items.prefetch_related(None),
+            name=delegation.title_de or delegation.title,
+            language="de",
+            time_zone=zone.key,
         )
     return HttpResponse(
         content,

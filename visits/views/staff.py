@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delegations.models import Contact, Delegation
+from delegations.models import Delegation
 
 from ..conflicts import Conflict, ConflictKind, ConflictSeverity, find_conflicts, group_by_item
 from ..enums import ItemStatus
@@ -102,16 +101,7 @@ def delegation_programme(request, object_id, *, model_admin) -> TemplateResponse
     delegation = get_delegation_for_programme(request, object_id, model_admin)
     tz = delegation_time_zone(delegation)
     show_participants = request.user.has_perm("delegations.view_member")
-    items = (
-        ProgrammeItem.objects.for_staff(request.user)
-        .filter(delegation=delegation)
-        .in_order()
-        .select_related("venue", "interpreter")
-        .prefetch_related(Prefetch("hosts", queryset=Contact.objects.select_related("organisation")))
-    )
-    if show_participants:
-        items = items.prefetch_related("participants")
-    items = list(items)
+    items = list(ProgrammeItem.objects.for_programme_of(delegation, request.user))
     # Conflicts name members and their whereabouts: only for those who may see the members.
     conflicts = find_conflicts(delegation) if show_participants else []
     by_item = group_by_item(conflicts)

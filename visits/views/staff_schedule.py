@@ -1,9 +1,11 @@
 """The staff schedule: a host's, interpreter's or driver's own items of a visit, found by a personal link.
 
-German only (the county's people read it). Like a guest link (`visits.views.guest`): found by a secret token,
-unknown, expired and revoked tokens are the same 404, failures are counted (`visits.throttle`), every answer
-keeps the token out of referrers, search engines and shared caches, and the page and its calendar are kept
-finished per link (`core.page_cache`) until the link expires, an item starts or ends, or anything changes.
+German only (the county's people read it). Opened like a guest link, by `PersonalLinkMiddleware` before the
+rest of the stack (`visits.personal_links`): found by a secret token, unknown, expired, revoked and malformed
+tokens are the same 404, failures are counted (`visits.throttle`), every answer keeps the token out of
+referrers, search engines and shared caches, and the link's use is noted hourly. The page and its calendar
+are kept finished per link (`core.page_cache`) until the link expires, an item starts or ends, or anything
+changes.
 """
 
 import datetime as dt
@@ -12,6 +14,7 @@ import functools
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,44 +22,45 @@ from django.views.decorators.http import require_safe
 
 from core import links, page_cache
 
-from .. import staff, throttle
+from .. import personal_links, staff
 from ..exports.ics import build_calendar
 from ..models import StaffAccess
-from .guest import _private
-
-# How precisely "last used" is known: a link's use is written at most this often (as for guest links).
-USE_RECORDING_INTERVAL = dt.timedelta(hours=1)
 
 
-def _refused(request, token: str, *, well_formed: bool) -> HttpResponse:
-    over = throttle.count_failure(request, token, well_formed=well_formed)
+@functools.cache
+def _refusal_page(status: int) -> bytes:
+    # The same bytes for every bad token (German, nothing of the request), rendered once per process.
     with translation.override("de"):
-        if over:
-            response = render(request, "staff_schedule/refused.html", {"too_many": True}, status=429)
-            response["Retry-After"] = "900"
-        else:
-            response = render(request, "staff_schedule/refused.html", {"too_many": False}, status=404)
-    return _private(response)
+        return render_to_string("staff_schedule/refused.html", {"too_many": status == 429}).encode()
+
+
+LINK = personal_links.LinkKind(
+    namespace="staff_schedule",
+    first_url="page",
+    is_well_formed=StaffAccess.is_well_formed,
+    find=staff.find_staff_access,
+    refusal_page=_refusal_page,
+    request_attribute="staff_access",
+)
 
 
 def staff_link(view):
-    """Give the view the token's valid access (a bad token gets the plain 404 or 429); set private headers."""
+    """Give the view the token's valid access (a bad token gets the plain 404 or 429) and the time, in German;
+    note the link's use; set private headers (`personal_links.link_view`)."""
 
+    @personal_links.link_view(LINK)
     @functools.wraps(view)
-    def wrapper(request, token, *args, **kwargs):
-        if not StaffAccess.is_well_formed(token):
-            return _refused(request, token, well_formed=False)
-        access = staff.find_staff_access(token)
-        if access is None:
-            return _refused(request, token, well_formed=True)
+    def wrapper(request, access, token, *args, **kwargs):
         now = timezone.now()
-        if access.last_used_at is None or now - access.last_used_at >= USE_RECORDING_INTERVAL:
-            with page_cache.unnoticed():
-                StaffAccess.objects.filter(pk=access.pk).update(last_used_at=now)
+        personal_links.note_use(
+            access,
+            now=now,
+            record=lambda: StaffAccess.objects.filter(pk=access.pk).update(last_used_at=now),
+        )
         with translation.override("de"):
             response = view(request, access, token, *args, now=now, **kwargs)
         response["Content-Language"] = "de"
-        return _private(response)
+        return response
 
     return wrapper
 
