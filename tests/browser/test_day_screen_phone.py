@@ -1,6 +1,7 @@
 """The on-the-day screen on a phone (390x844) in Chromium: a planner reports a 25-minute delay with the
 keyboard only, sees the preview, applies it, sees the new times and undoes it; the day and the preview pass
-axe-core, fit the screen, and keep the Content-Security-Policy. The preview is the README's picture."""
+axe-core, fit the screen, and keep the Content-Security-Policy. The preview of the ceremony's afternoon,
+with its clash, is the README's picture."""
 
 import datetime as dt
 from pathlib import Path
@@ -119,3 +120,26 @@ def test_a_planner_reports_a_delay_with_the_keyboard_only_and_undoes_it(live_ser
         audit.goto(url)
         violations = Axe().run(audit, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}).response
         assert describe(violations["violations"]) == "", url
+
+
+def test_the_preview_of_the_ceremony_afternoon_shows_the_clash_before_anything_moves(
+    live_server, browser, demo
+):
+    # Day 5: Hof Niersaue 13:40-14:40, then the hotel, the drive at 15:20, the ceremony at 16:00 (fixed).
+    visit = ProgrammeItem.objects.get(title_de__startswith="Unternehmensbesuch Hof Niersaue")
+    ceremony = ProgrammeItem.objects.get(title_de__startswith="Festakt")
+    before = dict(ProgrammeItem.objects.values_list("pk", "starts_at"))
+    day = timezone.localdate(visit.starts_at, BERLIN)
+    page = logged_in(browser, live_server)
+    page.goto(
+        live_server.url + reverse("visit_day:delay", args=[visit.pk]) + f"?date={day.isoformat()}&quick=25"
+    )
+
+    assert "läuft 25 Minuten länger" in page.get_by_role("heading", level=1).inner_text()
+    moves = page.locator(".day-moves").first.inner_text()
+    assert "15:20–15:40" in moves and "15:45–16:05" in moves  # the drive to the Berufskolleg
+    text = page.locator("main").inner_text()
+    assert ceremony.title_de in text and "Konflikt" in text
+    assert fits_the_phone(page)
+    page.screenshot(path=SCREENSHOTS / "day-screen-phone-ceremony.png", full_page=False)
+    assert dict(ProgrammeItem.objects.values_list("pk", "starts_at")) == before  # a preview changes nothing
