@@ -336,3 +336,32 @@ def test_the_panel_costs_no_query_of_its_own_whatever_the_size(
         html = page(token)
     assert len(re.findall(r"<li data-next-of=", html)) == size
     assert len(shown_lines(html, "now")) == 1 and len(shown_lines(html, "next")) == 1
+
+
+def test_the_panel_carries_today_and_tomorrow_and_the_device_hides_it_after(db, monkeypatch):
+    # Two items a day from the 17th to the 21st; on the 18th at noon the page carries lines for the rest of
+    # the 18th, the 19th and the first item of the 20th, and the panel ends at the 20th's midnight.
+    member = factories.MemberFactory()
+    delegation = member.delegation
+    made = {}
+    for day in range(17, 22):
+        for hour in (9, 15):
+            made[(day, hour)] = factories.ProgrammeItemFactory(
+                delegation=delegation,
+                title_de=f"Punkt {day}. {hour} Uhr",
+                starts_at=berlin(2025, 11, day, hour),
+                ends_at=berlin(2025, 11, day, hour + 1),
+            )
+    factories.release(delegation)
+    _, token = services.issue_guest_access(delegation=delegation, member=member)
+    assert delegation.arrival_date <= dt.date(2025, 11, 17) and delegation.departure_date >= dt.date(
+        2025, 11, 21
+    )
+    at(monkeypatch, berlin(2025, 11, 18, 12))
+
+    html = page(token)
+
+    carried = [int(pk) for pk in re.findall(r'<li data-next-of="item-(-?\d+)"', html)]
+    assert carried == [made[key].pk for key in [(18, 15), (19, 9), (19, 15), (20, 9)]]
+    ends = re.search(r'<section class="today"[^>]*data-ends="([^"]+)"', html)[1]
+    assert dt.datetime.fromisoformat(ends) == berlin(2025, 11, 20, 0)

@@ -76,6 +76,10 @@ class Itinerary:
     # The visit's days in its zone, from the first midnight to the last: when the "today" panel shows.
     visit_begins: dt.datetime
     visit_ends: dt.datetime
+    # Until when the device may keep the panel true from this page: the end of the day after today (or after
+    # the first day of the visit), never past the visit. The page is made again each midnight; a phone that
+    # stays offline longer hides the panel rather than show what it no longer knows.
+    panel_ends: dt.datetime | None = None
     released: bool = True
 
     @property
@@ -108,8 +112,13 @@ class Itinerary:
 
     @property
     def upcoming(self) -> list[Entry]:
-        """What can still be on now or next, in time order: the device picks from these as time passes."""
-        return [entry for entry in self.in_order() if not entry.cancelled and not entry.is_over]
+        """What can still be on now or next until `panel_ends`, in time order, and the first item after it (the
+        next one late on the window's last day): the device picks from these as time passes."""
+        ahead = [entry for entry in self.in_order() if not entry.cancelled and not entry.is_over]
+        if self.panel_ends is None:
+            return ahead
+        within = [entry for entry in ahead if entry.item.starts_at < self.panel_ends]
+        return ahead[: len(within) + 1]
 
     @property
     def moments(self) -> list[dt.datetime]:
@@ -247,6 +256,10 @@ def build_itinerary(access: GuestAccess, *, now: dt.datetime) -> Itinerary:
         during_visit=during_visit,
         visit_begins=_midnight(access.delegation.arrival_date, zone),
         visit_ends=_midnight(access.delegation.departure_date + dt.timedelta(days=1), zone),
+        panel_ends=min(
+            _midnight(access.delegation.departure_date + dt.timedelta(days=1), zone),
+            _midnight(max(today, access.delegation.arrival_date) + dt.timedelta(days=2), zone),
+        ),
         released=release is not None,
     )
 
