@@ -38,14 +38,24 @@ def visit():
         name: factories.VenueFactory(name=name)
         for name in ("Kreishaus Kleve", "Rheinhafen Emmerich", "Berufskolleg Kleve", "Rathaus Kalkar")
     }
-    for venue, status in (
-        ("Kreishaus Kleve", ItemStatus.CONFIRMED),
-        ("Rheinhafen Emmerich", ItemStatus.CANCELLED),  # cancelled, and the only item there
-        ("Berufskolleg Kleve", ItemStatus.CANCELLED),  # cancelled, but another item goes there too
-        ("Berufskolleg Kleve", ItemStatus.PLANNED),
-        ("Rathaus Kalkar", ItemStatus.CANCELLED),
+    for hour, (venue, status) in enumerate(
+        (
+            ("Kreishaus Kleve", ItemStatus.CONFIRMED),
+            ("Rheinhafen Emmerich", ItemStatus.CANCELLED),  # cancelled, and the only item there
+            ("Berufskolleg Kleve", ItemStatus.CANCELLED),  # cancelled, but another item goes there too
+            ("Berufskolleg Kleve", ItemStatus.PLANNED),
+            ("Rathaus Kalkar", ItemStatus.CANCELLED),
+        ),
+        start=9,
     ):
-        factories.ProgrammeItemFactory(delegation=delegation, venue=place[venue], status=status)
+        # Times of their own, in this order: the factory's shared sequence wraps after 100 items.
+        factories.ProgrammeItemFactory(
+            delegation=delegation,
+            venue=place[venue],
+            status=status,
+            starts_at=factories.berlin(2025, 11, 17, hour),
+            ends_at=factories.berlin(2025, 11, 17, hour, 45),
+        )
     factories.release(delegation)
     return delegation, member
 
