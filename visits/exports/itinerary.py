@@ -112,8 +112,8 @@ class Itinerary:
 
     @property
     def upcoming(self) -> list[Entry]:
-        """What can still be on now or next until `panel_ends`, in time order, and the first item after it (the
-        next one late on the window's last day): the device picks from these as time passes."""
+        """What can still be on now or next until `panel_ends`, in time order, and the first item after it
+        (the next one late on the window's last day): the device picks from these as time passes."""
         ahead = [entry for entry in self.in_order() if not entry.cancelled and not entry.is_over]
         if self.panel_ends is None:
             return ahead
